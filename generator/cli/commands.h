@@ -1,0 +1,30 @@
+#pragma once
+// The registry of `brief` commands: each command is a spec plus a run function.
+
+#include <string>
+#include <vector>
+
+#include "cli/options.h"
+
+namespace brief::cli {
+
+/// Exit codes (DESIGN.md): 0 success, 1 content errors, 2 usage errors, 3 I/O or network.
+enum ExitCode { kExitOk = 0, kExitContent = 1, kExitUsage = 2, kExitIo = 3 };
+
+/// A registered command.
+struct Command {
+    CommandSpec spec;
+    int (*run)(const ParsedArgs& args);
+};
+
+/// Every command, in the order `brief help` lists them.
+const std::vector<Command>& all_commands();
+
+/// Entry point used by main(): dispatches argv to a command and returns the exit code.
+int run_cli(int argc, char** argv);
+
+// Each command lives in its own file (cmd_<name>.cpp) and exposes its spec and run function.
+CommandSpec build_spec();
+int run_build(const ParsedArgs& args);
+
+}  // namespace brief::cli
