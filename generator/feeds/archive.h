@@ -1,0 +1,97 @@
+#pragma once
+// The archive of discovered items: content/feeds/YYYY-Www.jsonl, one JSON object a line, one
+// file per ISO week (in the site's time zone), lines sorted by time then id.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/dates.h"
+#include "util/diagnostic.h"
+
+namespace brief {
+
+/// One discovered item, as the archive stores it.
+struct ArchiveItem {
+    std::string id;  ///< stable hash of source id + guid-or-canonical-url
+    std::string source_id;
+    std::string guid;
+    std::string url;  ///< absolute link to the original
+    std::string canonical_url;
+    std::string title;                               ///< plain text
+    std::optional<std::int64_t> published, updated;  ///< UTC seconds; null when unreadable
+    std::int64_t fetched = 0;
+    std::string author;
+    std::string
+        summary_text;  ///< plain, whitespace collapsed, cut near 300 chars at a word boundary
+    std::string summary_html;  ///< sanitised HTML
+    std::vector<std::string> categories;
+    std::vector<std::string> matched;  ///< include keywords that matched
+    /// The time that files and sorts the item: published, else fetched.
+    std::int64_t sort_time() const { return published ? *published : fetched; }
+};
+
+/// Orders items by published (or fetched) time, then id.
+bool archive_order(const ArchiveItem& a, const ArchiveItem& b);
+
+/// The archive id of an item: hash of source id and guid (or, without one, canonical URL).
+std::string archive_item_id(std::string_view source_id, std::string_view guid,
+                            std::string_view canonical_url);
+
+/// One archive line (no newline), keys in a fixed order.
+std::string serialize_item(const ArchiveItem& item);
+
+/// Parses one archive line; nullopt with `error` set when it is not a valid item.
+std::optional<ArchiveItem> parse_item(std::string_view line, std::string& error);
+
+/// Parses a whole .jsonl text; bad lines become warnings naming `file`:line.
+std::vector<ArchiveItem> parse_archive_file(const std::string& file, std::string_view text,
+                                            Diagnostics& diags);
+
+/// Every item of content/feeds/*.jsonl, sorted by published (or fetched) time then id; a bad line
+/// is a warning naming file:line, and the rest load.
+std::vector<ArchiveItem> load_archive(const std::filesystem::path& root, Diagnostics& diags);
+
+/// The archive file name of an item's week in `zone`: "2026-W47.jsonl".
+std::string archive_file_name(const ArchiveItem& item, const TimeZone& zone);
+
+/// What merging fetched items into the archive changed.
+struct MergeResult {
+    int added = 0;
+    int updated = 0;
+};
+
+/// Merges `incoming` into `existing` (keyed by id): a new id is added; a known one whose
+/// title or summary changed is updated in place (keeping its first `fetched`); else untouched.
+MergeResult merge_items(std::map<std::string, ArchiveItem>& existing,
+                        const std::vector<ArchiveItem>& incoming);
+
+/// Writes every week file of `items` under <root>/content/feeds/ atomically (only files whose
+/// bytes changed); returns error messages.
+std::vector<std::string> write_archive(const std::filesystem::path& root,
+                                       const std::vector<ArchiveItem>& items, const TimeZone& zone);
+
+/// An exclusive lock on content/feeds/.lock, released when destroyed (flock: a killed
+/// process releases it too).
+class ArchiveLock {
+  public:
+    /// Tries to take the lock; check ok().
+    explicit ArchiveLock(const std::filesystem::path& root);
+    ~ArchiveLock();
+    ArchiveLock(const ArchiveLock&) = delete;
+    ArchiveLock& operator=(const ArchiveLock&) = delete;
+    /// True when this process holds the lock.
+    bool ok() const { return fd_ >= 0; }
+    /// Why the lock could not be taken.
+    const std::string& error() const { return error_; }
+
+  private:
+    int fd_ = -1;
+    std::string error_;
+};
+
+}  // namespace brief
