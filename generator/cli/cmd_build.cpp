@@ -1,6 +1,90 @@
+#include <cstdio>
+
+#include "build/build.h"
 #include "cli/commands.h"
+#include "cli/terminal.h"
 
 namespace brief::cli {
-CommandSpec build_spec() { return {"build", "brief build [options]", "build the site", "", common_options()}; }
-int run_build(const ParsedArgs&) { return 0; }
+
+CommandSpec build_spec() {
+    CommandSpec spec;
+    spec.name = "build";
+    spec.usage = "brief build [--source DIR] [--output DIR] [--drafts] [--future] [--strict] [--jobs N] [--verbose|--quiet]";
+    spec.summary = "build the site from content/ into the output folder";
+    spec.details =
+        "Loads content/site.yaml and every Markdown document under content/, the feed archive\n"
+        "in content/feeds/, applies the templates and writes the site. A build with errors\n"
+        "writes nothing: the previous output stays as it was. SOURCE_DATE_EPOCH, when set, is\n"
+        "the build time (for reproducible builds and for deciding what is in the future).";
+    spec.options = common_options();
+    spec.options.insert(spec.options.begin() + 1,
+                        {{"--output", "DIR", "where the site is written", "site (inside --source)"},
+                         {"--drafts", "", "include documents with draft: true", ""},
+                         {"--future", "", "include documents dated after the build time", ""},
+                         {"--strict", "", "treat warnings as errors (for CI)", ""},
+                         {"--jobs", "N", "threads to render with", "one per core"}});
+    return spec;
+}
+
+int run_build(const ParsedArgs& args) {
+    BuildRequest req;
+    req.source = args.get("--source", ".");
+    req.output = args.has("--output") ? std::filesystem::path(args.get("--output")) : req.source / "site";
+    req.drafts = args.has("--drafts");
+    req.future = args.has("--future");
+    req.strict = args.has("--strict");
+    req.now = build_time_now();
+    if (args.has("--jobs")) {
+        std::string err;
+        auto n = parse_positive(args.get("--jobs"), "--jobs", err);
+        if (!n) {
+            std::fprintf(stderr, "brief build: %s\n", err.c_str());
+            return kExitUsage;
+        }
+        req.jobs = static_cast<unsigned>(*n);
+    }
+    if (!args.positional.empty()) {
+        std::fprintf(stderr, "brief build: unexpected argument '%s'\nRun 'brief build --help' for its options.\n",
+                     args.positional[0].c_str());
+        return kExitUsage;
+    }
+    std::error_code ec;
+    if (!std::filesystem::is_directory(req.source, ec)) {
+        std::fprintf(stderr, "brief build: the source folder '%s' does not exist\n", req.source.c_str());
+        return kExitIo;
+    }
+    const bool quiet = args.has("--quiet");
+    const bool verbose = args.has("--verbose");
+
+    BuildResult result = run_build(req);
+    if (quiet) {
+        Diagnostics errors;
+        for (const auto& d : result.diagnostics.items())
+            if (d.severity == Severity::error) errors.add(d);
+        print_diagnostics(errors);
+    } else {
+        print_diagnostics(result.diagnostics);
+    }
+    if (verbose)
+        for (const auto& s : result.stages) std::fprintf(stderr, "  %-8s %8.3f s\n", s.name.c_str(), s.seconds);
+    double total = 0;
+    for (const auto& s : result.stages) total += s.seconds;
+    if (!quiet) {
+        std::size_t errors = result.diagnostics.error_count();
+        std::size_t warnings = result.diagnostics.warning_count();
+        if (result.ok()) {
+            std::fprintf(stderr, "built %zu documents: %zu pages written to %s, %zu warning%s, 0 errors in %.2f s\n",
+                         result.documents, result.pages_written, req.output.c_str(), warnings,
+                         warnings == 1 ? "" : "s", total);
+        } else {
+            std::fprintf(stderr,
+                         "build failed: %zu document%s, %zu warning%s, %zu error%s in %.2f s; %s was left as it was\n",
+                         result.documents, result.documents == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
+                         errors, errors == 1 ? "" : "s", total, req.output.c_str());
+        }
+    }
+    if (result.io_failed) return kExitIo;
+    return result.diagnostics.has_errors() ? kExitContent : kExitOk;
+}
+
 }  // namespace brief::cli

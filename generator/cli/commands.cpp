@@ -10,6 +10,8 @@ namespace brief::cli {
 const std::vector<Command>& all_commands() {
     static const std::vector<Command> commands = {
         {build_spec(), run_build},
+        {fetch_spec(), run_fetch},
+        {feed_spec(), run_feed},
     };
     return commands;
 }

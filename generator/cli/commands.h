@@ -26,5 +26,9 @@ int run_cli(int argc, char** argv);
 // Each command lives in its own file (cmd_<name>.cpp) and exposes its spec and run function.
 CommandSpec build_spec();
 int run_build(const ParsedArgs& args);
+CommandSpec fetch_spec();
+int run_fetch(const ParsedArgs& args);
+CommandSpec feed_spec();
+int run_feed(const ParsedArgs& args);
 
 }  // namespace brief::cli

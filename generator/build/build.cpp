@@ -1,0 +1,115 @@
+#include "build/build.h"
+
+#include <chrono>
+#include <cstdlib>
+
+#include "content/loader.h"
+#include "feeds/archive.h"
+#include "feeds/sources.h"
+#include "model/site.h"
+#include "output/writer.h"
+#include "render/theme.h"
+
+namespace brief {
+namespace {
+
+class StageTimer {
+public:
+    StageTimer(std::vector<StageTime>& stages, std::string name)
+        : stages_(stages), name_(std::move(name)), start_(std::chrono::steady_clock::now()) {}
+    ~StageTimer() {
+        auto end = std::chrono::steady_clock::now();
+        stages_.push_back({name_, std::chrono::duration<double>(end - start_).count()});
+    }
+
+private:
+    std::vector<StageTime>& stages_;
+    std::string name_;
+    std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace
+
+std::int64_t build_time_now() {
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+        char* end = nullptr;
+        long long v = std::strtoll(epoch, &end, 10);
+        if (end && *end == '\0') return v;
+    }
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::filesystem::path theme_dir_for(const std::filesystem::path& source) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(source / "templates" / "layouts", ec)) return source / "templates";
+    return BRIEF_DEFAULT_THEME;
+}
+
+BuildResult run_build(const BuildRequest& req) {
+    BuildResult result;
+    Diagnostics& diags = result.diagnostics;
+
+    Content content;
+    {
+        StageTimer t(result.stages, "load");
+        content = load_content(req.source, req.jobs, diags);
+    }
+    result.documents = content.documents.size();
+
+    std::vector<ArchiveItem> archive;
+    std::vector<SourceConfig> sources;
+    std::map<std::string, SourceState> state;
+    {
+        StageTimer t(result.stages, "feeds");
+        sources = load_sources(req.source, diags);
+        archive = load_archive(req.source, diags);
+        state = load_state(req.source, diags);
+    }
+
+    Site site;
+    {
+        StageTimer t(result.stages, "model");
+        BuildOptions opts;
+        opts.drafts = req.drafts;
+        opts.future = req.future;
+        opts.now = req.now;
+        site = build_site(content, archive, sources, state, opts, diags);
+    }
+
+    Theme theme;
+    {
+        StageTimer t(result.stages, "theme");
+        std::filesystem::path dir = req.theme_dir.empty() ? theme_dir_for(req.source) : req.theme_dir;
+        theme = load_theme(dir, content.site.languages, "en", diags);
+    }
+
+    if (!diags.has_errors()) {
+        StageTimer t(result.stages, "render");
+        RenderOptions ropts;
+        ropts.jobs = req.jobs;
+        result.outputs = render_site(site, theme, ropts, diags);
+    }
+
+    if (req.strict) diags.promote_warnings();
+    diags.sort();
+    if (diags.has_errors() || !req.write) return result;
+
+    {
+        StageTimer t(result.stages, "write");
+        WriteResult w = write_site(req.output, result.outputs);
+        if (!w.error.empty()) {
+            Diagnostic d;
+            d.file = req.output.string();
+            d.message = w.error;
+            diags.add(std::move(d));
+            result.io_failed = true;
+        }
+        result.pages_written = w.files;
+        result.bytes_written = w.bytes;
+    }
+    return result;
+}
+
+}  // namespace brief

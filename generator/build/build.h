@@ -1,0 +1,55 @@
+#pragma once
+// The build, as a list of timed stages: load -> feeds -> model -> theme -> render -> write.
+// `brief build`, `brief serve` and `brief check` all go through here.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "render/render.h"
+#include "util/diagnostic.h"
+
+namespace brief {
+
+/// What to build.
+struct BuildRequest {
+    std::filesystem::path source = ".";
+    std::filesystem::path output = "site";
+    std::filesystem::path theme_dir;  ///< empty: <source>/templates, else the default theme
+    bool drafts = false;
+    bool future = false;
+    bool strict = false;
+    unsigned jobs = 0;
+    std::int64_t now = 0;  ///< build time, UTC seconds
+    bool write = true;     ///< false: stop after render (for check and tests)
+};
+
+/// One stage's name and duration.
+struct StageTime {
+    std::string name;
+    double seconds = 0;
+};
+
+/// What a build did.
+struct BuildResult {
+    Diagnostics diagnostics;
+    std::vector<StageTime> stages;
+    std::vector<Output> outputs;
+    std::size_t documents = 0;
+    std::size_t pages_written = 0;
+    std::size_t bytes_written = 0;
+    bool io_failed = false;  ///< the write stage failed (exit 3)
+    /// True when the build wrote (or would write) the site.
+    bool ok() const { return !diagnostics.has_errors() && !io_failed; }
+};
+
+/// The build time: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock.
+std::int64_t build_time_now();
+
+/// The theme folder: <source>/templates when present, else the theme shipped with Brief.
+std::filesystem::path theme_dir_for(const std::filesystem::path& source);
+
+/// Runs every stage; writes nothing when any stage reported an error.
+BuildResult run_build(const BuildRequest& request);
+
+}  // namespace brief

@@ -1,0 +1,165 @@
+#include "content/loader.h"
+
+#include <map>
+
+#include "content/front_matter.h"
+#include "content/yaml_reader.h"
+#include "feeds/url.h"
+#include "util/fs.h"
+#include "util/parallel.h"
+
+namespace brief {
+namespace {
+
+struct Pending {
+    std::string path;  // relative to root
+    Section section;
+};
+
+std::string relative_path(const std::filesystem::path& p, const std::filesystem::path& root) {
+    return std::filesystem::relative(p, root).generic_string();
+}
+
+template <typename T, typename F>
+std::vector<T> parse_data_list(const std::string& file, const std::string& text,
+                               Diagnostics& diags, const std::string& shape, F&& read) {
+    std::vector<T> out;
+    YamlReader r(file, text, 0, diags);
+    auto root = r.parse(text);
+    if (!root || root->IsNull()) return out;
+    if (!root->IsSequence()) {
+        r.report(Severity::error, 1, 1, file + " must be a list of " + shape,
+                 "write one entry per item, each starting with '- '");
+        return out;
+    }
+    for (const auto& item : *root) {
+        if (!item.IsMap()) {
+            r.error(item, "each entry must be a map of " + shape);
+            continue;
+        }
+        if (auto v = read(r, item)) out.push_back(std::move(*v));
+    }
+    return out;
+}
+
+std::string text_field(YamlReader& r, const YAML::Node& m, const std::string& key, bool required) {
+    YamlEntry e = find_entry(m, key);
+    if (!e || e.value.IsNull()) {
+        if (required) r.error(m, "entry has no '" + key + "'");
+        return {};
+    }
+    return r.string(e.value, key).value_or("");
+}
+
+}  // namespace
+
+std::vector<Signal> parse_signals_data(const std::string& file, const std::string& text,
+                                       Diagnostics& diags) {
+    return parse_data_list<Signal>(
+        file, text, diags, "{signal, why, where, layer}",
+        [](YamlReader& r, const YAML::Node& m) -> std::optional<Signal> {
+            r.check_keys(m, {"signal", "why", "where", "layer"}, "a signal");
+            Signal s;
+            s.signal = text_field(r, m, "signal", true);
+            s.why = text_field(r, m, "why", false);
+            s.where = text_field(r, m, "where", false);
+            if (auto e = find_entry(m, "layer")) {
+                if (auto l = r.one_of(e.value, "layer", layer_names())) s.layer = parse_layer(*l);
+            } else {
+                r.error(m, "entry has no 'layer'",
+                        "add layer: silicon-roadmap, cloud-packaging, efficiency or policy-export");
+            }
+            if (s.signal.empty()) return std::nullopt;
+            return s;
+        });
+}
+
+std::vector<Tool> parse_tools_data(const std::string& file, const std::string& text,
+                                   Diagnostics& diags) {
+    return parse_data_list<Tool>(
+        file, text, diags, "{purpose, name, url, note}",
+        [](YamlReader& r, const YAML::Node& m) -> std::optional<Tool> {
+            r.check_keys(m, {"purpose", "name", "url", "note"}, "a tool");
+            Tool t;
+            t.purpose = text_field(r, m, "purpose", true);
+            t.name = text_field(r, m, "name", true);
+            t.url = text_field(r, m, "url", false);
+            t.note = text_field(r, m, "note", false);
+            if (!t.url.empty() && !is_http_url(t.url))
+                r.error(find_entry(m, "url").value,
+                        "url: '" + t.url + "' is not an absolute http(s) URL");
+            if (t.name.empty()) return std::nullopt;
+            return t;
+        });
+}
+
+Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnostics& diags) {
+    Content content;
+    content.site = load_site_config(root, diags);
+
+    std::vector<Pending> pending;
+    auto add_dir = [&](const std::string& dir, Section section) {
+        for (const auto& p : list_files(root / dir, ".md")) pending.push_back({relative_path(p, root), section});
+    };
+    add_dir("content/briefings", Section::briefing);
+    add_dir("content/guides", Section::guide);
+    add_dir("content/pages", Section::page);
+    add_dir("content/weeks", Section::week);
+
+    std::vector<std::optional<Document>> docs(pending.size());
+    std::vector<Diagnostics> local(pending.size());
+    parallel_for(pending.size(), jobs, [&](std::size_t i) {
+        auto text = read_file(root / pending[i].path);
+        if (!text) {
+            Diagnostic d;
+            d.file = pending[i].path;
+            d.message = "cannot read the file";
+            local[i].add(std::move(d));
+            return;
+        }
+        docs[i] = parse_document(pending[i].path, *text, pending[i].section, content.site, local[i]);
+    });
+    for (auto& l : local) diags.append(l);
+
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+        if (!docs[i]) continue;
+        if (pending[i].section == Section::week) {
+            std::string stem = std::filesystem::path(pending[i].path).stem().string();
+            if (!IsoWeek::parse(stem)) {
+                Diagnostic d;
+                d.file = pending[i].path;
+                d.message = "a weekly note must be named after its ISO week, like 2026-W47.md";
+                d.hint = "rename the file to the week it covers";
+                diags.add(std::move(d));
+                continue;
+            }
+            docs[i]->slug = stem;
+            content.weeks.push_back(std::move(*docs[i]));
+        } else {
+            content.documents.push_back(std::move(*docs[i]));
+        }
+    }
+
+    // Two documents may not claim the same address.
+    std::map<std::pair<Section, std::string>, std::string> seen;
+    for (const auto& d : content.documents) {
+        auto [it, inserted] = seen.emplace(std::make_pair(d.section, d.slug), d.path);
+        if (!inserted) {
+            Diagnostic diag;
+            diag.file = d.path;
+            diag.line = 1;
+            diag.column = 1;
+            diag.message = "duplicate slug '" + d.slug + "': " + it->second + " has it already";
+            diag.hint = "give one of them another slug (slug: …) or rename the file";
+            diags.add(std::move(diag));
+        }
+    }
+
+    if (auto text = read_file(root / "content/data/signals.yaml"))
+        content.data_signals = parse_signals_data("content/data/signals.yaml", *text, diags);
+    if (auto text = read_file(root / "content/data/tools.yaml"))
+        content.data_tools = parse_tools_data("content/data/tools.yaml", *text, diags);
+    return content;
+}
+
+}  // namespace brief

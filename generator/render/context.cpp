@@ -1,0 +1,306 @@
+#include "render/context.h"
+
+#include "util/parallel.h"
+#include "util/text.h"
+
+namespace brief {
+
+RenderContext::RenderContext(const Site& s, const Theme& t, unsigned jobs) : site(s), theme(t) {
+    markdown.allow_html = s.config->allow_html;
+    auto render_all = [&](const std::vector<Entry>& entries, std::vector<std::string>& out) {
+        out.resize(entries.size());
+        parallel_for(entries.size(), jobs,
+                     [&](std::size_t i) { out[i] = render_markdown(entries[i].doc->body, markdown).html; });
+    };
+    render_all(site.briefings, briefing_html);
+    render_all(site.guides, guide_html);
+    render_all(site.pages, page_html);
+    for (std::size_t i = 0; i < site.weeks.size(); ++i)
+        if (site.weeks[i].note) week_note_html[i] = render_markdown(site.weeks[i].note->body, markdown).html;
+    for (const auto& [lang, labels] : theme.labels) {
+        DataObject obj;
+        for (const auto& [k, v] : labels.text) obj[k] = v;
+        label_data.emplace(lang, Data(obj));
+    }
+}
+
+std::string RenderContext::absolute(const std::string& url) const {
+    const std::string& base = site.config->base_url;
+    if (url.starts_with("http://") || url.starts_with("https://")) return url;
+    return base + url_encode_path(url.starts_with("/") ? url.substr(1) : url);
+}
+
+std::string RenderContext::display_date(const Timestamp& t, const std::string& lang) const {
+    CivilDate d = site.config->timezone.localize(t.utc_seconds).local().date;
+    return format_local_date(theme.labels_for(lang), d.year, d.month, d.day);
+}
+
+std::string RenderContext::iso_date(const Timestamp& t) const {
+    return format_date(site.config->timezone.localize(t.utc_seconds).local().date);
+}
+
+std::string RenderContext::inline_html(const std::string& md) const {
+    return render_inline_markdown(md, markdown);
+}
+
+std::string RenderContext::layer_label(Layer layer, const std::string& lang) const {
+    if (layer == Layer::none) return {};
+    std::string key = std::string("layer_") + to_string(layer);
+    for (auto& c : key)
+        if (c == '-') c = '_';
+    return theme.labels_for(lang).get(key);
+}
+
+std::string RenderContext::week_range(const IsoWeek& w, const std::string& lang) const {
+    const Labels& l = theme.labels_for(lang);
+    CivilDate mon = w.monday();
+    CivilDate sun = civil_from_days(days_from_civil(mon) + 6);
+    return format_local_date(l, mon.year, mon.month, mon.day) + " – " +
+           format_local_date(l, sun.year, sun.month, sun.day);
+}
+
+std::string RenderContext::source_name(const std::string& id) const {
+    auto it = site.source_names.find(id);
+    return it == site.source_names.end() ? id : it->second;
+}
+
+Data RenderContext::page_base(const std::string& title, const std::string& description,
+                              const std::string& url, const std::string& lang) const {
+    const SiteConfig& cfg = *site.config;
+    Data d;
+    DataObject s;
+    s["title"] = cfg.title;
+    s["description"] = cfg.description;
+    s["base_url"] = cfg.base_url;
+    s["author"] = cfg.author;
+    s["how_we_report"] = cfg.how_we_report;
+    s["year"] = std::to_string(site.config->timezone.localize(site.build_time).local().date.year);
+    d.set("site", Data(s));
+    DataList nav;
+    for (const auto& n : cfg.nav) {
+        DataObject item;
+        item["title"] = n.title;
+        item["url"] = n.url;
+        bool current = n.url == url || (n.url != "/" && url.starts_with(n.url));
+        item["current"] = Data(current);
+        nav.push_back(Data(item));
+    }
+    d.set("nav", Data(nav));
+    auto it = label_data.find(lang);
+    if (it == label_data.end()) it = label_data.find(lang.substr(0, lang.find('-')));
+    if (it == label_data.end()) it = label_data.find(theme.fallback_lang);
+    if (it != label_data.end()) d.set("t", it->second);
+    d.set("page_title", title);
+    d.set("is_home", Data(url == "/"));
+    d.set("description", description.empty() ? cfg.description : description);
+    d.set("url", url);
+    d.set("canonical", absolute(url));
+    d.set("lang", lang);
+    return d;
+}
+
+Data RenderContext::briefing_item(std::size_t index) const {
+    const Entry& e = site.briefings[index];
+    const Document& doc = *e.doc;
+    Data d;
+    d.set("title", doc.title);
+    d.set("url", e.url);
+    d.set("summary", doc.summary);
+    d.set("summary_generated", Data(doc.summary_generated));
+    d.set("kind", to_string(doc.kind));
+    d.set("kind_label", theme.labels_for(e.lang).get(std::string("kind_") + to_string(doc.kind)));
+    d.set("lang", e.lang);
+    d.set("other_lang", Data(e.lang != site.config->language));
+    if (doc.date) {
+        d.set("date", display_date(*doc.date, e.lang));
+        d.set("date_iso", format_rfc3339(site.config->timezone.localize(doc.date->utc_seconds)));
+    }
+    DataList topics;
+    for (const auto& t : site.topics)
+        for (const auto& name : doc.topics)
+            if (t.name == name) {
+                DataObject o;
+                o["name"] = t.name;
+                o["url"] = t.url;
+                topics.push_back(Data(o));
+            }
+    d.set("topics", Data(topics));
+    return d;
+}
+
+Data RenderContext::briefing_full(const Entry& e, const std::string& body_html) const {
+    const Document& doc = *e.doc;
+    const Labels& labels = theme.labels_for(e.lang);
+    Data d;
+    d.set("title", doc.title);
+    d.set("url", e.url);
+    d.set("summary", doc.summary);
+    d.set("summary_generated", Data(doc.summary_generated));
+    d.set("kind", to_string(doc.kind));
+    d.set("kind_label", labels.get(std::string("kind_") + to_string(doc.kind)));
+    d.set("body", body_html);
+    if (doc.date) {
+        d.set("date", display_date(*doc.date, e.lang));
+        d.set("date_iso", format_rfc3339(site.config->timezone.localize(doc.date->utc_seconds)));
+    }
+    if (doc.updated) {
+        d.set("updated", display_date(*doc.updated, e.lang));
+        d.set("updated_iso", format_rfc3339(site.config->timezone.localize(doc.updated->utc_seconds)));
+    }
+    if (e.week) {
+        DataObject w;
+        w["label"] = e.week->str();
+        w["url"] = "/weeks/" + e.week->str() + "/";
+        d.set("week", Data(w));
+    }
+    auto term_list = [&](const std::vector<Term>& terms, const std::vector<std::string>& names) {
+        DataList out;
+        for (const auto& name : names)
+            for (const auto& t : terms)
+                if (t.name == name) {
+                    DataObject o;
+                    o["name"] = t.name;
+                    o["url"] = t.url;
+                    out.push_back(Data(o));
+                    break;
+                }
+        return Data(out);
+    };
+    d.set("topics", term_list(site.topics, doc.topics));
+    d.set("entities", term_list(site.entities, doc.entities));
+    d.set("has_topics", Data(!doc.topics.empty()));
+    d.set("has_entities", Data(!doc.entities.empty()));
+    if (doc.layer != Layer::none) {
+        DataObject l;
+        l["name"] = to_string(doc.layer);
+        l["label"] = layer_label(doc.layer, e.lang);
+        d.set("layer", Data(l));
+    }
+    auto md_list = [&](const std::vector<std::string>& lines) {
+        DataList out;
+        for (const auto& l : lines) {
+            DataObject o;
+            o["html"] = inline_html(l);
+            out.push_back(Data(o));
+        }
+        return Data(out);
+    };
+    d.set("key_points", md_list(doc.key_points));
+    d.set("watch", md_list(doc.watch));
+    d.set("open_questions", md_list(doc.open_questions));
+    d.set("has_key_points", Data(!doc.key_points.empty()));
+    d.set("has_watch", Data(!doc.watch.empty()));
+    d.set("has_open_questions", Data(!doc.open_questions.empty()));
+    DataList outlook;
+    for (const auto& o : doc.outlook) {
+        DataObject item;
+        item["claim"] = inline_html(o.claim);
+        std::string lk = std::string("likelihood_") + to_string(o.likelihood);
+        for (auto& c : lk)
+            if (c == '-') c = '_';
+        item["likelihood"] = to_string(o.likelihood);
+        item["likelihood_label"] = labels.get(lk);
+        item["horizon_label"] = labels.get(std::string("horizon_") + to_string(o.horizon));
+        outlook.push_back(Data(item));
+    }
+    d.set("outlook", Data(outlook));
+    d.set("has_outlook", Data(!doc.outlook.empty()));
+    if (doc.score) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%g", *doc.score);
+        d.set("score", std::string(buf));
+        d.set("score_rationale", doc.score_rationale);
+    }
+    DataList signals;
+    for (const auto& s : doc.signals) {
+        DataObject o;
+        o["signal"] = inline_html(s.signal);
+        o["why"] = inline_html(s.why);
+        o["where"] = inline_html(s.where);
+        signals.push_back(Data(o));
+    }
+    d.set("signals", Data(signals));
+    d.set("has_signals", Data(!doc.signals.empty()));
+    DataList tools;
+    for (const auto& t : doc.tools) {
+        DataObject o;
+        o["purpose"] = t.purpose;
+        o["name"] = t.name;
+        o["url"] = t.url;
+        o["note"] = inline_html(t.note);
+        tools.push_back(Data(o));
+    }
+    d.set("tools", Data(tools));
+    d.set("has_tools", Data(!doc.tools.empty()));
+    DataList faq;
+    for (const auto& f : doc.faq) {
+        DataObject o;
+        o["q"] = f.q;
+        o["a"] = inline_html(f.a);
+        faq.push_back(Data(o));
+    }
+    d.set("faq", Data(faq));
+    d.set("has_faq", Data(!doc.faq.empty()));
+    // Primary sources first, each group in the order the editor wrote them.
+    DataList sources;
+    for (bool primary : {true, false})
+        for (const auto& s : doc.sources) {
+            if (s.primary != primary) continue;
+            DataObject o;
+            o["title"] = s.title;
+            o["publisher"] = s.publisher;
+            o["url"] = s.url;
+            o["primary"] = Data(s.primary);
+            sources.push_back(Data(o));
+        }
+    d.set("sources", Data(sources));
+    d.set("has_sources", Data(!doc.sources.empty()));
+    if (!doc.discovered_from.empty()) {
+        DataObject from;
+        from["url"] = doc.discovered_from;
+        from["title"] = doc.discovered_from;
+        from["feed"] = std::string{};
+        for (std::size_t i = 0; i < site.archive->size(); ++i) {
+            const auto& item = (*site.archive)[i];
+            if (item.id == doc.discovered_from || item.url == doc.discovered_from ||
+                item.canonical_url == doc.discovered_from) {
+                from["url"] = item.url;
+                from["title"] = item.title;
+                from["feed"] = source_name(item.source_id);
+                break;
+            }
+        }
+        if (!(from["url"].is_string() && (from["url"].string_value().starts_with("http://") ||
+                                          from["url"].string_value().starts_with("https://"))))
+            from["url"] = std::string{};
+        d.set("discovered", Data(from));
+    }
+    DataList translations;
+    for (const auto& t : e.translations) {
+        DataObject o;
+        o["lang"] = t.lang;
+        o["url"] = t.url;
+        o["title"] = t.title;
+        o["absolute"] = absolute(t.url);
+        translations.push_back(Data(o));
+    }
+    d.set("translations", Data(translations));
+    d.set("has_translations", Data(!e.translations.empty()));
+    return d;
+}
+
+std::string json_ld(const nlohmann::json& j) {
+    std::string s = j.dump();
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '<') {
+            out += "\\u003c";
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+}  // namespace brief

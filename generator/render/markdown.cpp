@@ -1,0 +1,194 @@
+#include "render/markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <set>
+
+#include "util/text.h"
+
+namespace brief {
+namespace {
+
+struct ParserDeleter {
+    void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+struct NodeDeleter {
+    void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+struct IterDeleter {
+    void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+};
+struct CharDeleter {
+    void operator()(char* s) const { std::free(s); }
+};
+using ParserPtr = std::unique_ptr<cmark_parser, ParserDeleter>;
+using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
+using IterPtr = std::unique_ptr<cmark_iter, IterDeleter>;
+using CharPtr = std::unique_ptr<char, CharDeleter>;
+
+// A marker no Markdown text can contain: control characters are stripped from the input.
+constexpr std::string_view kMarker = "\x01hid\x01";
+
+int base_options(const MarkdownOptions& o) {
+    int opts = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+    if (o.allow_html) opts |= CMARK_OPT_UNSAFE;
+    return opts;
+}
+
+ParserPtr make_parser(int options) {
+    static std::once_flag once;
+    std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+    ParserPtr parser(cmark_parser_new(options));
+    for (const char* name : {"table", "strikethrough", "autolink", "tagfilter", "tasklist"}) {
+        if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+            cmark_parser_attach_syntax_extension(parser.get(), ext);
+    }
+    return parser;
+}
+
+std::string strip_controls(std::string_view in) {
+    std::string out;
+    out.reserve(in.size());
+    for (char c : in) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (u < 0x20 && c != '\n' && c != '\t' && c != '\r') continue;
+        out += c;
+    }
+    return out;
+}
+
+void collect_text(cmark_node* node, std::string& out) {
+    for (cmark_node* c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
+        cmark_node_type t = cmark_node_get_type(c);
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
+            if (const char* lit = cmark_node_get_literal(c)) out += lit;
+        } else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+            out += ' ';
+        } else {
+            collect_text(c, out);
+        }
+    }
+}
+
+// Raw HTML becomes literal text, so it shows as typed and never runs.
+void escape_raw_html(cmark_node* root) {
+    std::vector<cmark_node*> raw;
+    IterPtr iter(cmark_iter_new(root));
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+        cmark_node* n = cmark_iter_get_node(iter.get());
+        if (ev == CMARK_EVENT_ENTER &&
+            (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK ||
+             cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE))
+            raw.push_back(n);
+    }
+    iter.reset();
+    for (cmark_node* n : raw) {
+        const char* lit = cmark_node_get_literal(n);
+        std::string text = lit ? lit : "";
+        cmark_node* text_node = cmark_node_new(CMARK_NODE_TEXT);
+        if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
+            while (!text.empty() && text.back() == '\n') text.pop_back();
+            cmark_node_set_literal(text_node, text.c_str());
+            cmark_node* para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+            cmark_node_append_child(para, text_node);
+            cmark_node_insert_before(n, para);
+        } else {
+            cmark_node_set_literal(text_node, text.c_str());
+            cmark_node_insert_before(n, text_node);
+        }
+        cmark_node_free(n);
+    }
+}
+
+std::string render_html(cmark_parser* parser, cmark_node* root, int options) {
+    CharPtr html(cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)));
+    return html ? std::string(html.get()) : std::string{};
+}
+
+}  // namespace
+
+RenderedMarkdown render_markdown(std::string_view markdown, const MarkdownOptions& options) {
+    RenderedMarkdown out;
+    const int opts = base_options(options);
+    ParserPtr parser = make_parser(opts);
+    std::string input = strip_controls(markdown);
+    cmark_parser_feed(parser.get(), input.data(), input.size());
+    NodePtr root(cmark_parser_finish(parser.get()));
+    if (!options.allow_html) escape_raw_html(root.get());
+
+    // Mark each heading with a custom inline so the ids can be put on the <hN> tags after
+    // rendering, in document order.
+    std::vector<cmark_node*> headings;
+    {
+        IterPtr iter(cmark_iter_new(root.get()));
+        cmark_event_type ev;
+        while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+            cmark_node* n = cmark_iter_get_node(iter.get());
+            if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING)
+                headings.push_back(n);
+        }
+    }
+    std::set<std::string> used;
+    for (cmark_node* h : headings) {
+        Heading heading;
+        heading.level = cmark_node_get_heading_level(h);
+        collect_text(h, heading.text);
+        std::string base = slugify(heading.text);
+        if (base.empty()) base = "section";
+        std::string id = base;
+        for (int i = 1; used.count(id); ++i) id = base + "-" + std::to_string(i);
+        used.insert(id);
+        heading.id = id;
+        cmark_node* marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+        cmark_node_set_on_enter(marker, std::string(kMarker).c_str());
+        cmark_node_set_on_exit(marker, "");
+        cmark_node_prepend_child(h, marker);
+        out.headings.push_back(std::move(heading));
+    }
+
+    std::string html = render_html(parser.get(), root.get(), opts);
+    std::size_t pos = 0;
+    for (const auto& h : out.headings) {
+        std::size_t m = html.find(kMarker, pos);
+        if (m == std::string::npos) break;
+        // cmark renders "<hN>" right before the marker.
+        std::size_t open = m >= 4 ? m - 4 : 0;
+        if (html.compare(open, 2, "<h") == 0 && html[m - 1] == '>') {
+            std::string tag = html.substr(open, 3) + " id=\"" + html_escape(h.id) + "\">";
+            html.replace(open, 4 + kMarker.size(), tag);
+            pos = open + tag.size();
+        } else {
+            html.erase(m, kMarker.size());
+            pos = m;
+        }
+    }
+    out.html = std::move(html);
+    return out;
+}
+
+std::string render_inline_markdown(std::string_view markdown, const MarkdownOptions& options) {
+    std::string html = render_markdown(markdown, options).html;
+    while (!html.empty() && html.back() == '\n') html.pop_back();
+    if (html.starts_with("<p>") && html.ends_with("</p>") &&
+        html.find("<p>", 3) == std::string::npos)
+        html = html.substr(3, html.size() - 7);
+    return html;
+}
+
+std::string markdown_to_text(std::string_view markdown) {
+    ParserPtr parser = make_parser(CMARK_OPT_DEFAULT);
+    std::string input = strip_controls(markdown);
+    cmark_parser_feed(parser.get(), input.data(), input.size());
+    NodePtr root(cmark_parser_finish(parser.get()));
+    std::string text;
+    collect_text(root.get(), text);
+    return std::string(trim(text));
+}
+
+}  // namespace brief

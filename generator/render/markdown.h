@@ -1,0 +1,38 @@
+#pragma once
+// Markdown to HTML through cmark-gfm with the GitHub extensions; headings get stable ids.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace brief {
+
+/// How Markdown is rendered.
+struct MarkdownOptions {
+    bool allow_html = false;  ///< raw HTML passes through; otherwise it is shown as text
+};
+
+/// A heading of a rendered document, for anchors and tables of contents.
+struct Heading {
+    int level = 2;
+    std::string id;
+    std::string text;
+};
+
+/// A rendered Markdown text.
+struct RenderedMarkdown {
+    std::string html;
+    std::vector<Heading> headings;
+};
+
+/// Renders a whole Markdown document (tables, strikethrough, autolinks, tag filter, task
+/// lists, footnotes). Heading ids are slugs of the heading text, made unique with -1, -2, …
+RenderedMarkdown render_markdown(std::string_view markdown, const MarkdownOptions& options = {});
+
+/// Renders one line of Markdown (a key point, a table cell) without the surrounding <p>.
+std::string render_inline_markdown(std::string_view markdown, const MarkdownOptions& options = {});
+
+/// The plain text of a Markdown line (for meta descriptions and feeds' plain fields).
+std::string markdown_to_text(std::string_view markdown);
+
+}  // namespace brief

@@ -1,0 +1,55 @@
+#pragma once
+// The theme: Mustache layouts (partials expanded and compiled once per build), the i18n
+// labels of each language, and the static assets folder.
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <kainjow/mustache.hpp>
+
+#include "util/diagnostic.h"
+
+namespace brief {
+
+/// The labels of one language (templates/i18n/<lang>.yaml).
+struct Labels {
+    std::string lang;
+    std::map<std::string, std::string> text;  ///< label key -> text
+    std::vector<std::string> months;          ///< 12 month names
+    std::string date_format = "{day} {month} {year}";  ///< tokens {day} {month} {mm} {year}
+    /// The label for `key`, or the key itself when missing.
+    const std::string& get(const std::string& key) const;
+};
+
+/// A loaded theme.
+struct Theme {
+    std::filesystem::path dir;
+    std::map<std::string, std::shared_ptr<kainjow::mustache::mustache>> layouts;  ///< by name
+    std::map<std::string, Labels> labels;  ///< by language
+    std::string fallback_lang = "en";
+    /// Labels for `lang` (its primary subtag, then the fallback language).
+    const Labels& labels_for(const std::string& lang) const;
+    /// True when the theme has the layout.
+    bool has(const std::string& layout) const { return layouts.count(layout) > 0; }
+};
+
+/// Loads `dir` (layouts/*.mustache, partials/*.mustache, i18n/*.yaml). Every language of
+/// `languages` must have an i18n file; a label missing from one is a warning naming the key.
+Theme load_theme(const std::filesystem::path& dir, const std::vector<std::string>& languages,
+                 const std::string& fallback_lang, Diagnostics& diags);
+
+/// Expands {{> name}} from `partials` textually (recursively, cycles reported).
+std::string expand_partials(const std::string& text, const std::map<std::string, std::string>& partials,
+                            const std::string& file, Diagnostics& diags, int depth = 0);
+
+/// Renders a layout; template errors become diagnostics naming the layout file.
+std::string render_layout(const Theme& theme, const std::string& layout,
+                          const kainjow::mustache::data& data, Diagnostics& diags);
+
+/// Formats a date with a language's month names and pattern.
+std::string format_local_date(const Labels& labels, int year, int month, int day);
+
+}  // namespace brief
