@@ -65,17 +65,39 @@ struct MergeResult {
     int updated = 0;
 };
 
-/// Merges `incoming` into `existing` (keyed by id): a new id is added; a known one whose
-/// title or summary changed is updated in place (keeping its first `fetched`); else untouched.
-MergeResult merge_items(std::map<std::string, ArchiveItem>& existing,
-                        const std::vector<ArchiveItem>& incoming);
+/// The archive loaded for updating: knows which week file holds each item, merges fetched
+/// items, and rewrites only the files that changed.
+class ArchiveStore {
+  public:
+    /// Reads every content/feeds/*.jsonl under `root`; week files are named in `zone`.
+    ArchiveStore(std::filesystem::path root, TimeZone zone, Diagnostics& diags);
 
-/// Writes every week file of `items` under <root>/content/feeds/ atomically (only files whose
-/// bytes changed); returns error messages.
-std::vector<std::string> write_archive(const std::filesystem::path& root,
-                                       const std::vector<ArchiveItem>& items, const TimeZone& zone);
+    /// Adds items with new ids (to the week file of their time); updates in place a known
+    /// item whose title or summary changed (keeping its file and first `fetched`).
+    MergeResult merge(const std::vector<ArchiveItem>& incoming);
 
-/// An exclusive lock on content/feeds/.lock, released when destroyed (flock: a killed
+    /// Writes each changed week file atomically; returns error messages (empty on success).
+    std::vector<std::string> save();
+
+    /// Number of archived items of one source.
+    std::size_t count_for_source(std::string_view source_id) const;
+
+    /// Every item, keyed by id.
+    const std::map<std::string, ArchiveItem>& items() const { return items_; }
+
+  private:
+    std::filesystem::path dir_;
+    TimeZone zone_;
+    std::map<std::string, ArchiveItem> items_;
+    std::map<std::string, std::string> file_of_;  // item id -> file name
+    std::map<std::string, bool> dirty_;           // file name -> needs writing
+    std::map<std::string, int> unreadable_;       // file name -> lines that did not parse
+};
+
+/// Removes temporary files a killed fetch left in content/feeds/ (call it under the lock).
+void remove_stale_temp_files(const std::filesystem::path& root);
+
+/// An exclusive lock on content/feeds/.brief.lock, released when destroyed (flock: a killed
 /// process releases it too).
 class ArchiveLock {
   public:

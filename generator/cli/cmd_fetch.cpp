@@ -1,0 +1,259 @@
+// brief fetch: watches the sources of sources.yaml and keeps the week-by-week archive.
+#include <cstdio>
+#include <string>
+
+#include "cli/commands.h"
+#include "cli/terminal.h"
+#include "content/site_config.h"
+#include "feeds/archive.h"
+#include "feeds/fetch.h"
+#include "feeds/sources.h"
+#include "util/diagnostic.h"
+
+namespace brief::cli {
+
+namespace {
+
+const char* kFetch = "brief fetch";
+
+std::string status_text(const SourceReport& r) {
+    if (r.outcome == FetchOutcome::skipped) return "skipped";
+    if (r.status == 0) return "-";
+    return std::to_string(r.status);
+}
+
+std::string seconds_text(double s) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", s);
+    return buf;
+}
+
+struct Colors {
+    const char* green = "";
+    const char* yellow = "";
+    const char* red = "";
+    const char* dim = "";
+    const char* bold = "";
+    const char* reset = "";
+    explicit Colors(bool on) {
+        if (!on) return;
+        green = "\033[32m";
+        yellow = "\033[33m";
+        red = "\033[31m";
+        dim = "\033[2m";
+        bold = "\033[1m";
+        reset = "\033[0m";
+    }
+    const char* of(const SourceReport& r) const {
+        switch (r.outcome) {
+            case FetchOutcome::fetched:
+                return green;
+            case FetchOutcome::not_modified:
+                return dim;
+            case FetchOutcome::skipped:
+                return yellow;
+            default:
+                return red;
+        }
+    }
+};
+
+std::string pad(const std::string& s, std::size_t width, bool right = false) {
+    // Width in code points, so CJK source names do not skew the columns too far.
+    std::size_t cps = 0;
+    for (unsigned char c : s) cps += (c & 0xC0) != 0x80;
+    if (cps >= width) return s;
+    std::string fill(width - cps, ' ');
+    return right ? fill + s : s + fill;
+}
+
+void print_table(const FetchReport& report, bool color) {
+    Colors c(color);
+    std::size_t w = 6;
+    for (const auto& r : report.sources) w = std::max(w, r.id.size());
+    std::printf("%s%s  %s  %s  %s  %s  %s  %s%s\n", c.bold, pad("source", w).c_str(),
+                pad("status", 7).c_str(), pad("new", 5, true).c_str(),
+                pad("updated", 7, true).c_str(), pad("total", 6, true).c_str(),
+                pad("seconds", 7, true).c_str(), "error", c.reset);
+    int added = 0, updated = 0, unchanged = 0;
+    for (const auto& r : report.sources) {
+        added += r.added;
+        updated += r.updated;
+        unchanged += r.outcome == FetchOutcome::not_modified;
+        std::printf("%s  %s%s%s  %s  %s  %s  %s  %s\n", pad(r.id, w).c_str(), c.of(r),
+                    pad(status_text(r), 7).c_str(), c.reset,
+                    pad(std::to_string(r.added), 5, true).c_str(),
+                    pad(std::to_string(r.updated), 7, true).c_str(),
+                    pad(std::to_string(r.total), 6, true).c_str(),
+                    pad(seconds_text(r.seconds), 7, true).c_str(), r.error.c_str());
+    }
+    std::printf(
+        "%d of %zu sources answered (%d unchanged, 304 Not Modified), %d failed; %d new "
+        "items, %d updated\n",
+        report.answered(), report.sources.size(), unchanged, report.failed(), added, updated);
+}
+
+void print_progress(const SourceReport& r, std::size_t done, std::size_t total, bool color) {
+    Colors c(color);
+    std::string what;
+    switch (r.outcome) {
+        case FetchOutcome::fetched:
+            what = std::to_string(r.added) + " new, " + std::to_string(r.updated) + " updated";
+            break;
+        case FetchOutcome::not_modified:
+            what = "unchanged";
+            break;
+        case FetchOutcome::skipped:
+            what = r.error;
+            break;
+        case FetchOutcome::failed:
+            what = r.error;
+            break;
+    }
+    std::fprintf(stderr, "[%zu/%zu] %s%s%s %s %s(%s s)\n", done, total, c.of(r),
+                 status_text(r).c_str(), c.reset, r.id.c_str(), what.c_str(),
+                 seconds_text(r.seconds).c_str());
+}
+
+}  // namespace
+
+CommandSpec fetch_spec() {
+    CommandSpec spec;
+    spec.name = "fetch";
+    spec.usage = "brief fetch [--only ID...] [--jobs N] [--timeout SECONDS] [options]";
+    spec.summary = "fetch the watched feeds of sources.yaml into the archive (content/feeds/)";
+    spec.details =
+        "Fetches every enabled source in parallel with conditional requests (ETag and\n"
+        "Last-Modified from content/feeds/state.json), reads RSS, Atom and JSON Feed, keeps the\n"
+        "items that pass each source's include / exclude keywords, and merges them into\n"
+        "content/feeds/YYYY-Www.jsonl (ISO weeks in the site's time zone). A source that fails\n"
+        "keeps its archive; the others go on. Exit status: 0 when at least one source answered,\n"
+        "3 when none did (or, with --strict, when any failed), 1 for errors in sources.yaml,\n"
+        "2 for usage errors.";
+    spec.options = common_options();
+    spec.options.insert(
+        spec.options.begin() + 1,
+        {{"--only", "ID", "fetch only this source (repeatable)", "every enabled source", true},
+         {"--jobs", "N", "sources fetched at once", "8"},
+         {"--timeout", "SECONDS", "time allowed for each feed (a source's own timeout wins)", "30"},
+         {"--max-size", "MIB", "largest feed accepted, in MiB after decompression", "16"},
+         {"--strict", "", "exit 3 when any source failed", ""}});
+    return spec;
+}
+
+int run_fetch(const ParsedArgs& args) {
+    std::filesystem::path root = args.get("--source", ".");
+    bool quiet = args.has("--quiet");
+    bool verbose = args.has("--verbose");
+    FetchSettings settings;
+    std::string err;
+    if (args.has("--jobs")) {
+        auto v = parse_positive(args.get("--jobs"), "--jobs", err);
+        if (!v) {
+            std::fprintf(stderr, "%s: %s\n", kFetch, err.c_str());
+            return kExitUsage;
+        }
+        settings.jobs = static_cast<int>(std::min(*v, 64L));
+    }
+    if (args.has("--timeout")) {
+        auto v = parse_positive(args.get("--timeout"), "--timeout", err);
+        if (!v) {
+            std::fprintf(stderr, "%s: %s\n", kFetch, err.c_str());
+            return kExitUsage;
+        }
+        settings.timeout_seconds = static_cast<int>(std::min(*v, 3600L));
+    }
+    if (args.has("--max-size")) {
+        auto v = parse_positive(args.get("--max-size"), "--max-size", err);
+        if (!v) {
+            std::fprintf(stderr, "%s: %s\n", kFetch, err.c_str());
+            return kExitUsage;
+        }
+        settings.max_bytes = static_cast<std::size_t>(std::min(*v, 1024L)) << 20;
+    }
+    if (!args.positional.empty()) {
+        std::fprintf(stderr, "%s: unexpected argument '%s' (use --only ID to pick sources)\n",
+                     kFetch, args.positional[0].c_str());
+        return kExitUsage;
+    }
+
+    Diagnostics diags;
+    SiteConfig site = load_site_config(root, diags);
+    std::vector<SourceConfig> sources = load_sources(root, diags);
+    if (diags.has_errors()) {
+        diags.sort();
+        print_diagnostics(diags);
+        return kExitContent;
+    }
+    if (!quiet) print_diagnostics(diags);
+    diags = Diagnostics{};
+
+    std::vector<SourceConfig> selected;
+    std::vector<std::string> only = args.all("--only");
+    std::vector<std::string> ids;
+    for (const auto& s : sources) ids.push_back(s.id);
+    for (const auto& id : only) {
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+            std::string near = nearest(id, ids);
+            std::fprintf(stderr, "%s: --only: no source has the id '%s' in sources.yaml%s\n",
+                         kFetch, id.c_str(),
+                         near.empty() ? "" : (" (did you mean '" + near + "'?)").c_str());
+            return kExitUsage;
+        }
+    }
+    for (const auto& s : sources) {
+        bool chosen =
+            only.empty() ? s.enabled : std::find(only.begin(), only.end(), s.id) != only.end();
+        if (chosen) selected.push_back(s);
+    }
+    if (selected.empty()) {
+        if (!quiet)
+            std::fprintf(stderr, "%s: no sources to fetch (sources.yaml lists %zu, none enabled)\n",
+                         kFetch, sources.size());
+        return kExitOk;
+    }
+
+    ArchiveLock lock(root);
+    if (!lock.ok()) {
+        std::fprintf(stderr, "%s: %s\n", kFetch, lock.error().c_str());
+        return kExitIo;
+    }
+    remove_stale_temp_files(root);
+
+    bool progress = !quiet && is_terminal(stderr);
+    bool color_err = use_color(stderr);
+    if (progress)
+        std::fprintf(stderr, "fetching %zu source%s, %d at a time\n", selected.size(),
+                     selected.size() == 1 ? "" : "s", settings.jobs);
+    CurlFetcher http(FetcherOptions{settings.jobs, {}});
+    FetchReport report =
+        fetch_sources(root, selected, settings, site.timezone, http, diags,
+                      [&](const SourceReport& r, std::size_t done, std::size_t total) {
+                          if (progress) print_progress(r, done, total, color_err);
+                      });
+
+    if (!quiet) {
+        diags.sort();
+        print_diagnostics(diags);
+        for (const auto& r : report.sources)
+            for (const auto& w : r.warnings)
+                std::fprintf(stderr, "%s: warning: source '%s': %s\n", kFetch, r.id.c_str(),
+                             w.c_str());
+        if (verbose)
+            for (const auto& r : report.sources)
+                if (r.filtered > 0)
+                    std::fprintf(stderr, "%s: source '%s': %d item%s left out by its keywords\n",
+                                 kFetch, r.id.c_str(), r.filtered, r.filtered == 1 ? "" : "s");
+        print_table(report, use_color(stdout));
+        std::fflush(stdout);
+    }
+    for (const auto& e : report.write_errors)
+        std::fprintf(stderr, "%s: error: %s\n", kFetch, e.c_str());
+
+    if (!report.write_errors.empty()) return kExitIo;
+    if (report.attempted() > 0 && report.answered() == 0) return kExitIo;
+    if (args.has("--strict") && report.failed() > 0) return kExitIo;
+    return kExitOk;
+}
+
+}  // namespace brief::cli
