@@ -56,7 +56,7 @@ BuildResult run_build(const BuildRequest& req) {
         StageTimer t(result.stages, "load");
         content = load_content(req.source, req.jobs, diags);
     }
-    result.documents = content.documents.size();
+    result.documents = content.files;
 
     std::vector<ArchiveItem> archive;
     std::vector<SourceConfig> sources;

@@ -154,7 +154,8 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
     r.check_keys(root, section == Section::week ? week_keys() : document_keys(), "the front matter");
 
     const std::size_t errors_before = diags.error_count();
-    bool has_kind = false;
+    bool kind_ok = true;
+    bool has_sources_key = false;
     YAML::Node sources_key;
     for_each_entry(root, [&](const YAML::Node& k, const YAML::Node& v, const std::string& key) {
         if (key == "title") {
@@ -176,8 +177,9 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
             }
             (key == "date" ? doc.date : doc.updated) = d.value;
         } else if (key == "kind") {
-            has_kind = true;
-            if (auto s = r.one_of(v, key, {"news", "analysis", "guide", "explainer"})) {
+            auto s = r.one_of(v, key, {"news", "analysis", "guide", "explainer"});
+            kind_ok = s.has_value();
+            if (s) {
                 if (*s == "news") doc.kind = Kind::news;
                 if (*s == "analysis") doc.kind = Kind::analysis;
                 if (*s == "guide") doc.kind = Kind::guide;
@@ -241,6 +243,7 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
             if (auto s = r.string(v, key)) doc.score_rationale = std::string(trim(*s));
         } else if (key == "sources") {
             sources_key = k;
+            has_sources_key = true;
             read_list_of_maps(r, v, key, "{title, publisher, url, primary}", [&](const YAML::Node& m) {
                 r.check_keys(m, {"title", "publisher", "url", "primary"}, "a source");
                 SourceLink s;
@@ -333,15 +336,14 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
     if (section == Section::briefing && !doc.date && !find_entry(root, "date"))
         at_start("missing required key 'date' in the front matter",
                  "add a line such as: date: 2026-05-14 09:30");
-    if (section == Section::briefing && doc.kind == Kind::news && doc.sources.empty()) {
-        if (sources_key.IsDefined())
+    if (section == Section::briefing && kind_ok && doc.kind == Kind::news && doc.sources.empty()) {
+        if (has_sources_key)
             r.error(sources_key, "a news briefing needs at least one source",
                     "add an entry with title, publisher, url and primary: true");
         else
             at_start("a news briefing needs at least one source",
                      "add sources: with at least one {title, publisher, url, primary: true}");
     }
-    (void)has_kind;
     if (doc.slug.empty()) {
         std::string stem = std::filesystem::path(path).stem().string();
         doc.slug = slugify(stem);

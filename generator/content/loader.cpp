@@ -106,6 +106,7 @@ Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnosti
     add_dir("content/pages", Section::page);
     add_dir("content/weeks", Section::week);
 
+    content.files = pending.size();
     std::vector<std::optional<Document>> docs(pending.size());
     std::vector<Diagnostics> local(pending.size());
     parallel_for(pending.size(), jobs, [&](std::size_t i) {

@@ -18,6 +18,7 @@ struct Content {
     std::vector<Document> weeks;      ///< weekly notes (content/weeks/YYYY-Www.md), sorted
     std::vector<Signal> data_signals; ///< content/data/signals.yaml
     std::vector<Tool> data_tools;     ///< content/data/tools.yaml
+    std::size_t files = 0;            ///< Markdown files found, readable or not
 };
 
 /// Reads site.yaml, every document and the data files under `root`, on `jobs` threads.

@@ -153,6 +153,7 @@ YamlEntry find_entry(const YAML::Node& map, std::string_view key) {
         if (it->first.IsScalar() && it->first.Scalar() == key) {
             out.key = it->first;
             out.value = it->second;
+            out.found = true;
             return out;
         }
     }

@@ -74,7 +74,8 @@ void for_each_entry(const YAML::Node& map, F&& f) {
 struct YamlEntry {
     YAML::Node key;
     YAML::Node value;
-    explicit operator bool() const { return key.IsDefined(); }
+    bool found = false;
+    explicit operator bool() const { return found; }
 };
 /// Finds `key` in `map`.
 YamlEntry find_entry(const YAML::Node& map, std::string_view key);

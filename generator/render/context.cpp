@@ -7,6 +7,11 @@ namespace brief {
 
 RenderContext::RenderContext(const Site& s, const Theme& t, unsigned jobs) : site(s), theme(t) {
     markdown.allow_html = s.config->allow_html;
+    // The ids of the sections the layouts add around a body.
+    markdown.reserved_ids = {"main", "key-points", "what-to-watch", "outlook", "open-questions",
+                             "signals", "tools", "faq", "score", "sources", "related", "note",
+                             "week-briefings", "week-signals", "discovered", "q", "search-status",
+                             "search-results"};
     auto render_all = [&](const std::vector<Entry>& entries, std::vector<std::string>& out) {
         out.resize(entries.size());
         parallel_for(entries.size(), jobs,

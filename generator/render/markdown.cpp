@@ -134,7 +134,7 @@ RenderedMarkdown render_markdown(std::string_view markdown, const MarkdownOption
                 headings.push_back(n);
         }
     }
-    std::set<std::string> used;
+    std::set<std::string> used(options.reserved_ids.begin(), options.reserved_ids.end());
     for (cmark_node* h : headings) {
         Heading heading;
         heading.level = cmark_node_get_heading_level(h);

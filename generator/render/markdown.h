@@ -10,6 +10,7 @@ namespace brief {
 /// How Markdown is rendered.
 struct MarkdownOptions {
     bool allow_html = false;  ///< raw HTML passes through; otherwise it is shown as text
+    std::vector<std::string> reserved_ids;  ///< ids the page uses already; headings avoid them
 };
 
 /// A heading of a rendered document, for anchors and tables of contents.

@@ -1,0 +1,98 @@
+#pragma once
+// Test helpers: temporary folders, writing small sites inline, running the real binary.
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+
+namespace brief::test {
+
+/// A folder under /tmp, removed with everything in it when the object goes away.
+class TempDir {
+public:
+    TempDir() {
+        std::random_device rd;
+        path_ = std::filesystem::temp_directory_path() /
+                ("brief-test-" + std::to_string(getpid()) + "-" + std::to_string(rd()));
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& rel) const { return path_ / rel; }
+
+private:
+    std::filesystem::path path_;
+};
+
+/// Writes `text` to `path`, creating folders.
+inline void write(const std::filesystem::path& path, const std::string& text) {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+/// The whole file, or "" when missing.
+inline std::string slurp(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+/// Every regular file under `dir` with its bytes, by relative path.
+inline std::map<std::string, std::string> tree(const std::filesystem::path& dir) {
+    std::map<std::string, std::string> out;
+    if (!std::filesystem::exists(dir)) return out;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+        if (e.is_regular_file()) out[std::filesystem::relative(e.path(), dir).generic_string()] = slurp(e.path());
+    return out;
+}
+
+/// Copies a fixture site into a temporary folder so a test may change it.
+inline void copy_site(const std::filesystem::path& from, const std::filesystem::path& to) {
+    std::filesystem::copy(from, to, std::filesystem::copy_options::recursive);
+}
+
+/// What a command printed and returned.
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs the real brief binary with `args` (shell-quoted by the caller), capturing output.
+inline RunResult run_brief(const std::string& args, const std::string& env = "NO_COLOR=1") {
+    TempDir tmp;
+    std::string cmd = "env " + env + " " + std::string(BRIEF_BINARY) + " " + args + " >" +
+                      (tmp / "out").string() + " 2>" + (tmp / "err").string() + " </dev/null";
+    int status = std::system(cmd.c_str());
+    RunResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(tmp / "out");
+    r.err = slurp(tmp / "err");
+    return r;
+}
+
+/// The site.yaml most tests start from.
+inline const char* kSiteYaml =
+    "title: Test Brief\n"
+    "base_url: https://test.example/\n"
+    "language: en\n"
+    "languages: [en, de, zh]\n"
+    "timezone: Asia/Shanghai\n"
+    "author: Test desk\n"
+    "limits:\n  items_per_feed: 10\n  related: 2\n";
+
+}  // namespace brief::test
