@@ -56,10 +56,15 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
     return len;
 }
 
-bool has_multibyte_utf8(std::string_view s) {
-    for (unsigned char c : s)
-        if (c >= 0x80) return true;
-    return false;
+// Number of multi-byte UTF-8 sequences (lead bytes) in `s`.
+std::size_t multibyte_sequences(std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += c >= 0xC0;
+    return n;
+}
+
+bool is_single_byte(const std::string& n) {
+    return n.starts_with("CP125") || n.starts_with("ISO-8859-") || n.starts_with("KOI8");
 }
 
 bool is_utf8_label(const std::string& iconv_name) {
@@ -297,7 +302,11 @@ DecodedText decode_feed_bytes(std::string_view bytes, std::string_view content_t
 
     // A legacy charset declared over bytes that are plainly UTF-8 (multibyte sequences and no
     // invalid ones) is a misconfigured server: reading it as declared would only make mojibake.
-    if (!is_utf8_label(name) && !is_utf16_or_32(name) && has_multibyte_utf8(body) &&
+    // Short double-byte texts (GBK "芯片" is also valid UTF-8) need more evidence than
+    // single-byte ones, where valid UTF-8 sequences are themselves a mojibake pattern.
+    std::size_t sequences = multibyte_sequences(body);
+    std::size_t evidence = is_single_byte(name) ? 1 : 8;
+    if (!is_utf8_label(name) && !is_utf16_or_32(name) && sequences >= evidence &&
         is_valid_utf8(body)) {
         result.warnings.push_back("the feed declares charset " + label + " (" + result.declared_by +
                                   ") but its bytes are UTF-8; read as UTF-8");

@@ -182,6 +182,16 @@ struct Builder {
     }
 
     void finish(FeedItem item, std::size_t index) {
+        // A link is followed by readers: only http(s) survives (a relative one is kept when
+        // there was no base to resolve it against).
+        std::string scheme = effective_scheme(item.url);
+        if (!scheme.empty() && scheme != "http" && scheme != "https") {
+            feed.warnings.push_back("item " + std::to_string(index + 1) + ": link '" +
+                                    truncate_words(item.url, 60) +
+                                    "' is not http or https; dropped");
+            if (item.id == item.url) item.id.clear();
+            item.url.clear();
+        }
         if (item.id.empty()) item.id = item.url;
         if (item.id.empty()) {
             feed.warnings.push_back("item " + std::to_string(index + 1) +
