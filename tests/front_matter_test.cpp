@@ -227,3 +227,10 @@ TEST_CASE("site.yaml with an unknown time zone is an error with a hint", "[conte
           "              ^\n"
           "  hint: use an IANA name such as Asia/Shanghai, Europe/Berlin or UTC\n");
 }
+
+TEST_CASE("a draft news briefing may be saved before it has a source", "[content]") {
+    Diagnostics d;
+    std::string text = "---\ntitle: T\ndate: 2026-05-14\ndraft: true\n---\n";
+    CHECK(parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
+    CHECK(d.items().empty());
+}

@@ -10,6 +10,9 @@ namespace brief::cli {
 const std::vector<Command>& all_commands() {
     static const std::vector<Command> commands = {
         {build_spec(), run_build},
+        {new_spec(), run_new},
+        {inbox_spec(), run_inbox},
+        {check_spec(), run_check},
         {fetch_spec(), run_fetch},
         {feed_spec(), run_feed},
     };

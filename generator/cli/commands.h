@@ -26,6 +26,12 @@ int run_cli(int argc, char** argv);
 // Each command lives in its own file (cmd_<name>.cpp) and exposes its spec and run function.
 CommandSpec build_spec();
 int run_build(const ParsedArgs& args);
+CommandSpec new_spec();
+int run_new(const ParsedArgs& args);
+CommandSpec inbox_spec();
+int run_inbox(const ParsedArgs& args);
+CommandSpec check_spec();
+int run_check(const ParsedArgs& args);
 CommandSpec fetch_spec();
 int run_fetch(const ParsedArgs& args);
 CommandSpec feed_spec();

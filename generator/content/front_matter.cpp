@@ -336,7 +336,9 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
     if (section == Section::briefing && !doc.date && !find_entry(root, "date"))
         at_start("missing required key 'date' in the front matter",
                  "add a line such as: date: 2026-05-14 09:30");
-    if (section == Section::briefing && kind_ok && doc.kind == Kind::news && doc.sources.empty()) {
+    // A draft may still be looking for its source; a published news briefing may not.
+    if (section == Section::briefing && kind_ok && doc.kind == Kind::news && doc.sources.empty() &&
+        !doc.draft) {
         if (has_sources_key)
             r.error(sources_key, "a news briefing needs at least one source",
                     "add an entry with title, publisher, url and primary: true");

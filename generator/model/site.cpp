@@ -4,6 +4,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "model/inbox.h"
 #include "util/text.h"
 
 namespace brief {
@@ -266,6 +267,8 @@ Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
         }
         site.sources.push_back(sum);
     }
+
+    if (options.drafts) site.inbox = inbox_items(archive, content.documents, options.now, 14);
 
     // Aliases.
     for (const auto* list : {&site.briefings, &site.guides, &site.pages})

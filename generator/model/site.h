@@ -115,6 +115,8 @@ struct Site {
     std::optional<std::size_t> current_week;  ///< the digest of the build week, or the latest
     /// covered[i]: the briefing index that began from archive item i (discovered_from).
     std::map<std::size_t, std::size_t> covered;
+    /// The editor's inbox (archive indices, newest first); built only with --drafts.
+    std::optional<std::vector<std::size_t>> inbox;
 };
 
 /// Builds the Site. `content` and `archive` must outlive it.

@@ -515,6 +515,33 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
         page(out, dg, ctx, "sources", "/sources/", d);
     });
 
+    // The editor's inbox, only in draft builds.
+    if (site.inbox) {
+        jobs.push_back([&](std::vector<Output>& out, Diagnostics& dg) {
+            Data d = ctx.page_base(L.get("inbox"), L.get("inbox_intro"), "/inbox/", site_lang);
+            DataList items;
+            for (std::size_t i : *site.inbox) {
+                const ArchiveItem& item = (*site.archive)[i];
+                DataObject o;
+                o["id"] = item.id;
+                o["title"] = item.title.empty() ? item.url : item.title;
+                o["url"] = item.url;
+                o["source"] = ctx.source_name(item.source_id);
+                o["summary"] = item.summary_text;
+                Timestamp t = site.config->timezone.localize(item.sort_time());
+                o["date"] = ctx.display_date(t, site_lang);
+                o["date_iso"] = format_rfc3339(t);
+                std::string matched;
+                for (const auto& m : item.matched) matched += (matched.empty() ? "" : ", ") + m;
+                o["matched"] = matched;
+                items.push_back(Data(o));
+            }
+            d.set("items", Data(items));
+            d.set("has_items", Data(!site.inbox->empty()));
+            page(out, dg, ctx, "inbox", "/inbox/", d);
+        });
+    }
+
     // Aliases: small redirect pages.
     for (const auto& a : site.aliases) {
         jobs.push_back([&](std::vector<Output>& out, Diagnostics& dg) {
