@@ -1,0 +1,498 @@
+#include "check/check.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "check/html_scan.h"
+#include "check/link_cache.h"
+#include "check/links.h"
+#include "check/locate.h"
+#include "content/loader.h"
+#include "feeds/url.h"
+#include "model/site.h"
+#include "render/markdown.h"
+#include "util/text.h"
+
+namespace brief {
+
+namespace {
+
+class StageTimer {
+  public:
+    StageTimer(std::vector<StageTime>& stages, std::string name)
+        : stages_(stages), name_(std::move(name)), start_(std::chrono::steady_clock::now()) {}
+    ~StageTimer() {
+        auto end = std::chrono::steady_clock::now();
+        stages_.push_back({name_, std::chrono::duration<double>(end - start_).count()});
+    }
+
+  private:
+    std::vector<StageTime>& stages_;
+    std::string name_;
+    std::chrono::steady_clock::time_point start_;
+};
+
+std::int64_t wall_clock() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string plural(std::size_t n, const std::string& one, const std::string& many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+bool leaves_page_root(std::string_view href) {
+    return !effective_scheme(href).empty() || href.starts_with("//");
+}
+
+// True for links that mean the same on every page: "/x/", "https://site/x/".
+bool site_absolute(std::string_view href) {
+    href = trim(href);
+    return href.starts_with('/') || leaves_page_root(href);
+}
+
+std::string without_query_and_fragment(std::string_view href) {
+    return std::string(href.substr(0, href.find_first_of("?#")));
+}
+
+std::string describe(const BrokenLink& b) {
+    std::string shown = percent_decode(trim(b.link.url));
+    if (b.fault == LinkFault::no_anchor)
+        return "anchor #" + b.fragment + " not found in " + b.target;
+    std::string path = without_query_and_fragment(shown);
+    if (path.starts_with('/') && !path.starts_with("//") && path == b.target)
+        return "link to " + shown + " does not resolve: no page has that address";
+    if (leaves_page_root(shown))
+        return "link to " + shown + " does not resolve: no page of this site has the address " +
+               b.target;
+    return "link to " + shown + " does not resolve: from " + b.page + " it leads to " + b.target +
+           ", and no page has that address";
+}
+
+std::string fix_hint(const BrokenLink& b, bool from_content) {
+    if (!b.suggestion.empty())
+        return b.fault == LinkFault::no_anchor ? "did you mean #" + b.suggestion + "?"
+                                               : "did you mean " + b.suggestion + "?";
+    if (!from_content) return {};
+    if (b.fault == LinkFault::no_anchor)
+        return "a heading's id is its text as a slug: '## Export rules' is #export-rules";
+    if (!site_absolute(b.link.url))
+        return "write links from the site root (/briefings/<slug>/) so they work on every page "
+               "that shows them";
+    return {};
+}
+
+// Of several places that write the same URL, those whose line also holds the link's text
+// ("[the rules](../rules/)" for <a>the rules</a>); all of them when none does.
+void prefer_written_with(std::vector<SourcePosition>& found, const std::string& text) {
+    if (text.empty()) return;
+    std::vector<SourcePosition> with;
+    for (const auto& p : found)
+        if (p.source_line.find(text) != std::string::npos) with.push_back(p);
+    if (!with.empty()) found = std::move(with);
+}
+
+// Where a link on a page was written: the page's own document, any content file, a theme
+// template, or nowhere we can see (the theme computed it).
+class LinkLocator {
+  public:
+    enum class Origin { content, theme_file, theme };
+
+    struct Found {
+        Origin origin = Origin::theme;
+        std::vector<SourcePosition> positions;
+    };
+
+    LinkLocator(const UrlIndex& content, std::vector<SourceText> theme,
+                const std::map<std::string, std::string>& page_files)
+        : content_(content), theme_(std::move(theme)), page_files_(page_files) {}
+
+    Found locate(const std::string& page, const HtmlLink& link) {
+        const std::string& href = link.url;
+        if (auto own = page_files_.find(page); own != page_files_.end()) {
+            auto positions = content_.find_in(own->second, href);
+            if (!positions.empty()) return {Origin::content, std::move(positions)};
+        }
+        if (site_absolute(href)) {
+            if (auto found = in_content(href); !found.empty()) return {Origin::content, found};
+            if (auto found = in_theme(href); !found.empty()) return {Origin::theme_file, found};
+            return {};
+        }
+        // A relative or #fragment link on a page other than its document's is more likely the
+        // theme's ("#main") than some other document's.
+        if (auto found = in_theme(href); !found.empty()) return {Origin::theme_file, found};
+        auto found = in_content(href);
+        prefer_written_with(found, link.text);
+        std::erase_if(found, [&](const SourcePosition& p) { return p.file != found.front().file; });
+        if (!found.empty()) return {Origin::content, found};
+        return {};
+    }
+
+  private:
+    std::vector<SourcePosition> in_content(const std::string& href) {
+        auto [it, fresh] = content_cache_.try_emplace(href);
+        if (fresh) it->second = content_.find(href);
+        return it->second;
+    }
+    std::vector<SourcePosition> in_theme(const std::string& href) {
+        auto [it, fresh] = theme_cache_.try_emplace(href);
+        if (fresh)
+            for (const auto& t : theme_) {
+                auto found = find_url(t, href);
+                it->second.insert(it->second.end(), found.begin(), found.end());
+            }
+        return it->second;
+    }
+
+    const UrlIndex& content_;
+    std::vector<SourceText> theme_;
+    const std::map<std::string, std::string>& page_files_;
+    std::map<std::string, std::vector<SourcePosition>> content_cache_, theme_cache_;
+};
+
+// One diagnostic and every page where its link was seen.
+struct LinkGroup {
+    Diagnostic diagnostic;
+    LinkLocator::Origin origin = LinkLocator::Origin::theme;
+    BrokenLink first;
+    std::vector<std::string> pages;
+    int html_line = 0;
+};
+
+std::string pages_hint(const std::vector<std::string>& pages, const std::string& prefix) {
+    if (pages.empty()) return {};
+    std::string out = prefix + pages.front();
+    if (pages.size() > 1) out += " and " + plural(pages.size() - 1, "other page", "other pages");
+    return out;
+}
+
+void report_internal(const InternalLinkReport& report, LinkLocator& locator,
+                     const std::map<std::string, std::string>& page_files, Diagnostics& out,
+                     CheckSummary& summary) {
+    std::map<std::string, std::string> file_pages;  // document file -> its own page
+    for (const auto& [page, file] : page_files) file_pages.emplace(file, page);
+
+    std::vector<LinkGroup> groups;
+    std::map<std::tuple<std::string, int, int, std::string>, std::size_t> index;
+    auto group_for = [&](const std::tuple<std::string, int, int, std::string>& key) -> LinkGroup* {
+        auto [it, fresh] = index.try_emplace(key, groups.size());
+        if (fresh) groups.emplace_back();
+        return &groups[it->second];
+    };
+    for (const BrokenLink& b : report.broken) {
+        std::string message = describe(b);
+        // A relative link leads somewhere else on every page that shows it: one diagnostic for
+        // the place it was written, not one per page.
+        std::string same = b.fault == LinkFault::no_page && !site_absolute(b.link.url)
+                               ? "relative " + b.link.url
+                               : message;
+        auto found = locator.locate(b.page, b.link);
+        if (found.positions.empty()) {
+            // A template that computes a link ("{{url}}#comments") breaks it on every page of
+            // that layout: one diagnostic, naming the first page.
+            if (b.fault == LinkFault::no_anchor)
+                same = "#" + b.fragment + (b.target == b.page ? " on its own page" : " elsewhere");
+            LinkGroup* g = group_for({"", 0, 0, same});
+            if (g->pages.empty()) {
+                g->diagnostic.file = "site page " + b.page + " (from the theme)";
+                g->diagnostic.message = message;
+                g->origin = LinkLocator::Origin::theme;
+                g->first = b;
+                g->html_line = b.link.line;
+            }
+            g->pages.push_back(b.page);
+            continue;
+        }
+        for (const SourcePosition& p : found.positions) {
+            LinkGroup* g = group_for({p.file, p.line, p.column, same});
+            if (g->pages.empty()) {
+                g->diagnostic.file = p.file;
+                g->diagnostic.line = p.line;
+                g->diagnostic.column = p.column;
+                g->diagnostic.source_line = p.source_line;
+                g->diagnostic.message = message;
+                g->origin = found.origin;
+                g->first = b;
+            }
+            if (g->pages.empty() || g->pages.back() != b.page) g->pages.push_back(b.page);
+        }
+    }
+    for (LinkGroup& g : groups) {
+        std::vector<std::string> hints;
+        std::string fix = fix_hint(g.first, g.origin == LinkLocator::Origin::content);
+        if (!fix.empty()) hints.push_back(fix);
+        switch (g.origin) {
+            case LinkLocator::Origin::content: {
+                auto own = file_pages.find(g.diagnostic.file);
+                bool only_own = own != file_pages.end() && g.pages.size() == 1 &&
+                                g.pages.front() == own->second;
+                if (!only_own) hints.push_back(pages_hint(g.pages, "seen on "));
+                break;
+            }
+            case LinkLocator::Origin::theme_file:
+                hints.push_back(pages_hint(g.pages, "the theme writes it; seen on "));
+                break;
+            case LinkLocator::Origin::theme: {
+                std::string where = "the theme writes it (line " + std::to_string(g.html_line) +
+                                    " of the built page)";
+                if (g.pages.size() > 1)
+                    where += "; also on " + plural(g.pages.size() - 1, "other page", "other pages");
+                hints.push_back(where);
+                break;
+            }
+        }
+        std::string hint;
+        for (const auto& h : hints) hint += (hint.empty() ? "" : "; ") + h;
+        g.diagnostic.hint = hint;
+        g.diagnostic.severity = Severity::error;
+        out.add(std::move(g.diagnostic));
+        ++summary.broken;
+    }
+}
+
+// ---- external links ----
+
+void add_markdown_links(const std::string& markdown, bool allow_html, std::set<std::string>& urls) {
+    if (markdown.empty()) return;
+    MarkdownOptions options;
+    options.allow_html = allow_html;
+    for (const HtmlLink& l : scan_html(render_markdown(markdown, options).html).links)
+        if (is_http_url(l.url)) urls.insert(l.url);
+}
+
+std::set<std::string> document_urls(const Document& d, bool allow_html) {
+    std::set<std::string> urls;
+    for (const auto& s : d.sources) urls.insert(std::string(trim(s.url)));
+    for (const auto& t : d.tools) {
+        urls.insert(std::string(trim(t.url)));
+        add_markdown_links(t.note, allow_html, urls);
+    }
+    urls.insert(std::string(trim(d.discovered_from)));
+    add_markdown_links(d.body, allow_html, urls);
+    add_markdown_links(d.summary, allow_html, urls);
+    add_markdown_links(d.score_rationale, allow_html, urls);
+    for (const auto* list :
+         {&d.key_points, &d.watch, &d.open_questions, &d.more_usable, &d.less_reliable})
+        for (const auto& line : *list) add_markdown_links(line, allow_html, urls);
+    for (const auto& s : d.signals) {
+        add_markdown_links(s.why, allow_html, urls);
+        add_markdown_links(s.where, allow_html, urls);
+    }
+    for (const auto& f : d.faq) add_markdown_links(f.a, allow_html, urls);
+    for (const auto& o : d.outlook) add_markdown_links(o.claim, allow_html, urls);
+    std::erase_if(urls, [](const std::string& u) { return !is_http_url(u); });
+    return urls;
+}
+
+std::string external_hint(const LinkStatus& s, const ExternalCheckOptions& options) {
+    if (!s.error.empty()) {
+        if (s.error.starts_with("timed out"))
+            return "the publisher may be slow or down; raise --timeout (now " +
+                   std::to_string(options.timeout_seconds) + " s) or check it in a browser";
+        return "check the address in a browser; if the site is gone, link to an archived copy";
+    }
+    if (s.status == 404 || s.status == 410)
+        return "the page is gone or moved: find its new address, or link to an archived copy "
+               "(https://web.archive.org/)";
+    if (s.status == 401 || s.status == 403)
+        return "the publisher refuses this request (a login, or no robots); open it in a browser "
+               "to confirm";
+    if (s.status >= 500) return "the publisher's server failed; run the check again later";
+    return {};
+}
+
+void report_external(const std::vector<LinkStatus>& results,
+                     const std::map<std::string, std::vector<SourcePosition>>& where,
+                     const ExternalCheckOptions& options, Diagnostics& out, CheckSummary& summary) {
+    for (const LinkStatus& s : results) {
+        Diagnostic d;
+        if (s.redirected()) {
+            ++summary.redirected;
+            d.severity = Severity::warning;
+            d.message = s.url + " redirects to " + s.final_url + " (" +
+                        status_text(s.first_status) + "); link to the final address";
+        } else if (s.ok()) {
+            continue;
+        } else if (s.error.empty() && s.status == 429) {
+            d.severity = Severity::warning;
+            d.message = s.url + " answered " + status_text(s.status) + "; not checked this time";
+            d.hint = "the publisher limits requests; lower --per-host or check again later";
+        } else {
+            ++summary.broken;
+            d.severity = Severity::error;
+            d.message = s.error.empty() ? s.url + " answered " + status_text(s.status)
+                                        : s.url + " did not answer: " + s.error;
+            d.hint = external_hint(s, options);
+        }
+        auto it = where.find(s.url);
+        if (it == where.end()) continue;
+        for (const SourcePosition& p : it->second) {
+            Diagnostic at = d;
+            at.file = p.file;
+            at.line = p.line;
+            at.column = p.column;
+            at.source_line = p.source_line;
+            out.add(std::move(at));
+        }
+    }
+}
+
+}  // namespace
+
+CheckResult run_check(const CheckRequest& req) {
+    CheckResult result;
+    CheckSummary& summary = result.summary;
+
+    BuildRequest build;
+    build.source = req.source;
+    build.drafts = req.drafts;
+    build.future = req.future;
+    build.strict = true;
+    build.jobs = req.jobs;
+    build.now = req.build_time;
+    build.write = false;
+    BuildResult built = run_build(build);
+    result.diagnostics.append(built.diagnostics);
+    result.stages = built.stages;
+    summary.content_errors = built.diagnostics.error_count();
+    if (built.outputs.empty()) return result;  // the build stopped before rendering
+
+    // The model again (without the feed archive: it adds no documents) to know which page
+    // each document became; run_build keeps its Site to itself.
+    Diagnostics scratch;
+    Content content = load_content(req.source, req.jobs, scratch);
+    BuildOptions model_options;
+    model_options.drafts = req.drafts;
+    model_options.future = req.future;
+    model_options.now = req.build_time;
+    const std::vector<ArchiveItem> no_archive;
+    Site site = build_site(content, no_archive, {}, {}, model_options, scratch);
+    std::map<std::string, std::string> page_files;
+    for (const auto* entries : {&site.briefings, &site.guides, &site.pages})
+        for (const Entry& e : *entries) page_files.emplace(e.url, e.doc->path);
+    for (const WeekDigest& w : site.weeks)
+        if (w.note) page_files.emplace(w.url, w.note->path);
+    UrlIndex sources(read_content_sources(req.source));
+
+    {
+        StageTimer t(result.stages, "links");
+        InternalLinkReport report =
+            check_internal_links(built.outputs, content.site.base_url, req.jobs);
+        summary.links_checked = true;
+        summary.pages = report.pages;
+        summary.internal_links = report.links;
+        LinkLocator locator(sources, read_theme_sources(theme_dir_for(req.source), req.source),
+                            page_files);
+        report_internal(report, locator, page_files, result.diagnostics, summary);
+    }
+
+    if (req.external) {
+        StageTimer t(result.stages, "external");
+        std::vector<const Document*> docs;
+        for (const auto* entries : {&site.briefings, &site.guides, &site.pages})
+            for (const Entry& e : *entries) docs.push_back(e.doc);
+        for (const Document& w : content.weeks) docs.push_back(&w);
+
+        std::map<std::string, std::vector<SourcePosition>> where;  // url -> places written
+        auto add_use = [&](const std::string& url, const std::string& file) {
+            if (!internal_target("/", url, content.site.base_url).empty()) return;  // our own site
+            auto positions = sources.find_in(file, url);
+            if (positions.empty()) positions.push_back({file, 0, 0, {}});
+            auto& list = where[url];
+            list.insert(list.end(), positions.begin(), positions.end());
+        };
+        for (const Document* d : docs)
+            for (const auto& url : document_urls(*d, content.site.allow_html))
+                add_use(url, d->path);
+        std::set<std::string> data_urls;
+        for (const Tool& tool : content.data_tools)
+            if (is_http_url(trim(tool.url))) data_urls.insert(std::string(trim(tool.url)));
+        for (const auto& url : data_urls) add_use(url, "content/data/tools.yaml");
+        for (auto& [url, list] : where) {
+            std::sort(
+                list.begin(), list.end(), [](const SourcePosition& a, const SourcePosition& b) {
+                    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+                });
+            list.erase(std::unique(list.begin(), list.end(),
+                                   [](const SourcePosition& a, const SourcePosition& b) {
+                                       return std::tie(a.file, a.line, a.column) ==
+                                              std::tie(b.file, b.line, b.column);
+                                   }),
+                       list.end());
+        }
+
+        const std::int64_t now = req.clock != 0 ? req.clock : wall_clock();
+        const std::int64_t max_age = std::int64_t{req.cache_hours} * 3600;
+        const auto cache_file = link_cache_path(req.source);
+        std::string cache_warning;
+        LinkCache cache = read_link_cache(cache_file, cache_warning);
+        if (!cache_warning.empty())
+            result.diagnostics.add(
+                {".brief-cache/links.json", 0, 0, Severity::warning, cache_warning, {}, {}});
+
+        std::vector<LinkStatus> results;
+        std::vector<std::string> to_ask;
+        for (const auto& [url, _] : where) {
+            if (auto hit = cached_status(cache, url, now, max_age)) {
+                results.push_back(std::move(*hit));
+                ++summary.from_cache;
+            } else {
+                to_ask.push_back(url);
+            }
+        }
+        std::vector<LinkStatus> asked =
+            check_external_links(to_ask, req.external_options, req.progress);
+        std::set<std::string> hosts;
+        for (auto& s : asked) {
+            s.checked_at = now;
+            if (s.status > 0) ++summary.answered;
+            hosts.insert(split_url(s.url).authority.value_or(""));
+        }
+        summary.requested = asked.size();
+        // One host down is a broken link; every host silent is a machine without a network.
+        summary.offline = summary.answered == 0 && hosts.size() >= 2;
+        summary.external_urls = where.size();
+        summary.external_checked = true;
+        update_link_cache(cache, asked, now, max_age);
+        if (std::string error = write_link_cache(cache_file, cache); !error.empty())
+            result.diagnostics.add({".brief-cache/links.json",
+                                    0,
+                                    0,
+                                    Severity::warning,
+                                    "cannot write the link cache: " + error,
+                                    {},
+                                    {}});
+        results.insert(results.end(), std::make_move_iterator(asked.begin()),
+                       std::make_move_iterator(asked.end()));
+        report_external(results, where, req.external_options, result.diagnostics, summary);
+    }
+    result.diagnostics.sort();
+    return result;
+}
+
+std::string summary_line(const CheckSummary& s) {
+    std::string out;
+    if (!s.links_checked) {
+        out = "links not checked: the site did not build";
+    } else {
+        out = "checked " + plural(s.pages, "page", "pages") + ": " +
+              plural(s.internal_links, "internal link", "internal links");
+        if (s.external_checked)
+            out += ", " + plural(s.external_urls, "external URL", "external URLs") + " (" +
+                   std::to_string(s.from_cache) + " from cache)";
+        out += "; " + std::to_string(s.broken) + " broken, " + std::to_string(s.redirected) +
+               " redirected";
+    }
+    if (s.content_errors > 0)
+        out += "; " + plural(s.content_errors, "content error", "content errors");
+    if (s.offline)
+        out += "\nnone of the " + plural(s.requested, "external URL", "external URLs") +
+               " asked answered at all: is this machine offline? (exit 3)";
+    return out;
+}
+
+}  // namespace brief

@@ -1,0 +1,142 @@
+#include "check/html_scan.h"
+
+#include <gumbo.h>
+
+#include <memory>
+
+#include "util/text.h"
+
+namespace brief {
+
+namespace {
+
+struct GumboOutputDeleter {
+    const GumboOptions* options;
+    void operator()(GumboOutput* out) const { gumbo_destroy_output(options, out); }
+};
+using GumboOutputPtr = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
+
+bool is_link_attribute(std::string_view name) {
+    return name == "href" || name == "src" || name == "srcset" || name == "poster";
+}
+
+std::string element_name(const GumboElement& el) {
+    if (el.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(el.tag);
+    GumboStringPiece piece = el.original_tag;
+    gumbo_tag_from_original_text(&piece);
+    return to_lower_ascii(std::string_view(piece.data, piece.length));
+}
+
+// srcset="a.png 1x, b.png 2x": each candidate's URL is its first token.
+void add_srcset(HtmlScan& scan, std::string_view value, const std::string& element, int line,
+                int column) {
+    for (std::string_view candidate : split(value, ',')) {
+        candidate = trim(candidate);
+        std::size_t space = candidate.find_first_of(" \t\n\r\f");
+        std::string_view url = candidate.substr(0, space);
+        if (!url.empty())
+            scan.links.push_back({std::string(url), "srcset", element, line, column, {}});
+    }
+}
+
+// The text inside an element, whitespace collapsed, at most about 200 bytes.
+std::string text_of(const GumboNode* root) {
+    std::string out;
+    std::vector<const GumboNode*> stack{root};
+    while (!stack.empty() && out.size() < 200) {
+        const GumboNode* node = stack.back();
+        stack.pop_back();
+        if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+            node->type == GUMBO_NODE_CDATA) {
+            for (const char* c = node->v.text.text; *c; ++c) {
+                bool space = *c == ' ' || *c == '\n' || *c == '\t' || *c == '\r' || *c == '\f';
+                if (!space)
+                    out += *c;
+                else if (!out.empty() && out.back() != ' ')
+                    out += ' ';
+            }
+        } else if (node->type == GUMBO_NODE_ELEMENT) {
+            const GumboVector& children = node->v.element.children;
+            for (unsigned i = children.length; i-- > 0;)
+                stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+        }
+    }
+    return std::string(trim(out));
+}
+
+void scan_element(HtmlScan& scan, const GumboNode* node) {
+    const GumboElement& el = node->v.element;
+    const std::string element = element_name(el);
+    for (unsigned i = 0; i < el.attributes.length; ++i) {
+        const auto* attr = static_cast<const GumboAttribute*>(el.attributes.data[i]);
+        std::string_view name = attr->name;
+        std::string_view value = attr->value;
+        if (name == "id" || (name == "name" && el.tag == GUMBO_TAG_A)) {
+            if (!value.empty()) scan.ids.emplace_back(value);
+            continue;
+        }
+        if (!is_link_attribute(name)) continue;
+        // value_start points at the quote when there is one; the caret goes on the URL.
+        int line = static_cast<int>(attr->value_start.line);
+        int column = static_cast<int>(attr->value_start.column);
+        if (attr->original_value.length > 0 &&
+            (attr->original_value.data[0] == '"' || attr->original_value.data[0] == '\''))
+            ++column;
+        if (name == "srcset") {
+            add_srcset(scan, value, element, line, column);
+        } else {
+            std::string_view url = trim(value);
+            scan.links.push_back({std::string(url), std::string(name), element, line, column,
+                                  el.tag == GUMBO_TAG_A ? text_of(node) : std::string{}});
+        }
+    }
+}
+
+}  // namespace
+
+HtmlScan scan_html(std::string_view html) {
+    HtmlScan scan;
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;  // parse errors are not reported; do not spend memory on them
+    GumboOutputPtr output(gumbo_parse_with_options(&options, html.data(), html.size()),
+                          GumboOutputDeleter{&options});
+    if (!output) return scan;
+    // An explicit stack: document order without recursion depth limits.
+    std::vector<const GumboNode*> stack{output->root};
+    while (!stack.empty()) {
+        const GumboNode* node = stack.back();
+        stack.pop_back();
+        const GumboVector* children = nullptr;
+        if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE) {
+            scan_element(scan, node);
+            children = &node->v.element.children;
+        }
+        if (!children) continue;
+        for (unsigned i = children->length; i-- > 0;)
+            stack.push_back(static_cast<const GumboNode*>(children->data[i]));
+    }
+    return scan;
+}
+
+std::string percent_decode(std::string_view text) {
+    auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 &&
+            hex(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+}  // namespace brief
