@@ -12,6 +12,7 @@ const std::vector<Command>& all_commands() {
         {build_spec(), run_build},
         {new_spec(), run_new},
         {inbox_spec(), run_inbox},
+        {serve_spec(), run_serve},
         {check_spec(), run_check},
         {fetch_spec(), run_fetch},
         {feed_spec(), run_feed},

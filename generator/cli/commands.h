@@ -30,6 +30,8 @@ CommandSpec new_spec();
 int run_new(const ParsedArgs& args);
 CommandSpec inbox_spec();
 int run_inbox(const ParsedArgs& args);
+CommandSpec serve_spec();
+int run_serve(const ParsedArgs& args);
 CommandSpec check_spec();
 int run_check(const ParsedArgs& args);
 CommandSpec fetch_spec();

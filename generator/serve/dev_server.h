@@ -1,0 +1,87 @@
+#pragma once
+// brief serve: builds the site in memory, serves it on loopback, watches the sources with
+// inotify, rebuilds on change and tells open pages to reload (server-sent events). The reload
+// script and the error overlay are added to served pages only, never to site/.
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+#include "util/diagnostic.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace brief {
+
+/// How to serve.
+struct ServeOptions {
+    std::filesystem::path source = ".";
+    std::string bind = "127.0.0.1";
+    int port = 1313;         ///< 0: any free port
+    bool drafts = false;
+    bool future = false;
+    unsigned jobs = 0;
+    int debounce_ms = 80;    ///< quiet time after the last change before rebuilding
+    bool verbose = false;
+    bool quiet = false;
+};
+
+/// One build's result, shared read-only by the request threads.
+struct SiteSnapshot {
+    std::unordered_map<std::string, std::string> files;  ///< output path -> bytes (last good build)
+    Diagnostics diagnostics;                             ///< of the latest build
+    bool ok = true;                                      ///< the latest build had no errors
+    std::uint64_t generation = 0;                        ///< increases with every build
+    double seconds = 0;                                  ///< time the latest build took
+};
+
+/// The development server.
+class DevServer {
+public:
+    explicit DevServer(ServeOptions options);
+    ~DevServer();
+    DevServer(const DevServer&) = delete;
+    DevServer& operator=(const DevServer&) = delete;
+
+    /// Builds once, binds, and starts serving and watching on background threads. Returns the
+    /// bound port, or 0 with `error` set.
+    int start(std::string& error);
+    /// Stops serving and watching; returns once every thread has ended.
+    void stop();
+    /// The latest snapshot.
+    std::shared_ptr<const SiteSnapshot> snapshot() const;
+
+    /// Content type for a file name, by extension.
+    static std::string content_type(const std::string& path);
+    /// Maps a request path to an output path; empty when it tries to leave the site.
+    static std::string resolve_path(const std::string& raw_target, const std::string& decoded_path);
+    /// Adds the reload script (and the error overlay, if any) before </body>.
+    static std::string inject(const std::string& html, const SiteSnapshot& snap);
+
+private:
+    void rebuild();
+    void watch_loop();
+    void add_watches(const std::filesystem::path& dir);
+
+    ServeOptions options_;
+    std::unique_ptr<httplib::Server> server_;
+    mutable std::mutex mutex_;
+    std::condition_variable changed_;
+    std::shared_ptr<const SiteSnapshot> snapshot_;
+    std::atomic<bool> running_{false};
+    std::thread http_thread_;
+    std::thread watch_thread_;
+    int inotify_fd_ = -1;
+    int wake_pipe_[2] = {-1, -1};
+    std::unordered_map<int, std::filesystem::path> watches_;
+};
+
+}  // namespace brief
