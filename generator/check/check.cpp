@@ -78,8 +78,17 @@ std::string fix_hint(const BrokenLink& b, bool from_content) {
         return b.fault == LinkFault::no_anchor ? "did you mean #" + b.suggestion + "?"
                                                : "did you mean " + b.suggestion + "?";
     if (!from_content) return {};
-    if (b.fault == LinkFault::no_anchor)
-        return "a heading's id is its text as a slug: '## Export rules' is #export-rules";
+    if (b.fault == LinkFault::no_anchor) {
+        std::string out =
+            "a heading's id is its text as a slug ('## Export rules' is #export-rules)";
+        if (!b.headings.empty()) {
+            out += "; the headings there are";
+            for (std::size_t i = 0; i < b.headings.size(); ++i)
+                out += (i == 0 ? " #" : ", #") + b.headings[i];
+            if (b.headings.size() >= 5) out += ", …";
+        }
+        return out;
+    }
     if (!site_absolute(b.link.url))
         return "write links from the site root (/briefings/<slug>/) so they work on every page "
                "that shows them";
@@ -127,9 +136,10 @@ class LinkLocator {
         if (auto found = in_theme(href); !found.empty()) return {Origin::theme_file, found};
         auto found = in_content(href);
         prefer_written_with(found, link.text);
-        std::erase_if(found, [&](const SourcePosition& p) { return p.file != found.front().file; });
-        if (!found.empty()) return {Origin::content, found};
-        return {};
+        if (found.empty()) return {};
+        const std::string first_file = found.front().file;
+        std::erase_if(found, [&](const SourcePosition& p) { return p.file != first_file; });
+        return {Origin::content, found};
     }
 
   private:
@@ -204,7 +214,7 @@ void report_internal(const InternalLinkReport& report, LinkLocator& locator,
                 g->first = b;
                 g->html_line = b.link.line;
             }
-            g->pages.push_back(b.page);
+            if (g->pages.empty() || g->pages.back() != b.page) g->pages.push_back(b.page);
             continue;
         }
         for (const SourcePosition& p : found.positions) {
@@ -222,32 +232,31 @@ void report_internal(const InternalLinkReport& report, LinkLocator& locator,
         }
     }
     for (LinkGroup& g : groups) {
-        std::vector<std::string> hints;
-        std::string fix = fix_hint(g.first, g.origin == LinkLocator::Origin::content);
-        if (!fix.empty()) hints.push_back(fix);
+        std::string context;
         switch (g.origin) {
             case LinkLocator::Origin::content: {
                 auto own = file_pages.find(g.diagnostic.file);
                 bool only_own = own != file_pages.end() && g.pages.size() == 1 &&
                                 g.pages.front() == own->second;
-                if (!only_own) hints.push_back(pages_hint(g.pages, "seen on "));
+                if (!only_own) context = pages_hint(g.pages, "seen on ");
                 break;
             }
             case LinkLocator::Origin::theme_file:
-                hints.push_back(pages_hint(g.pages, "the theme writes it; seen on "));
+                context = pages_hint(g.pages, "the theme writes it; seen on ");
                 break;
             case LinkLocator::Origin::theme: {
-                std::string where = "the theme writes it (line " + std::to_string(g.html_line) +
-                                    " of the built page)";
+                context = "the theme writes it, on line " + std::to_string(g.html_line) +
+                          " of the built page";
                 if (g.pages.size() > 1)
-                    where += "; also on " + plural(g.pages.size() - 1, "other page", "other pages");
-                hints.push_back(where);
+                    context +=
+                        "; also on " + plural(g.pages.size() - 1, "other page", "other pages");
                 break;
             }
         }
-        std::string hint;
-        for (const auto& h : hints) hint += (hint.empty() ? "" : "; ") + h;
-        g.diagnostic.hint = hint;
+        // The fix first, then where the link was seen: "did you mean /weeks/? (seen on …)".
+        std::string fix = fix_hint(g.first, g.origin == LinkLocator::Origin::content);
+        g.diagnostic.hint =
+            fix.empty() || context.empty() ? fix + context : fix + " (" + context + ")";
         g.diagnostic.severity = Severity::error;
         out.add(std::move(g.diagnostic));
         ++summary.broken;

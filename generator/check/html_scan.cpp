@@ -72,7 +72,10 @@ void scan_element(HtmlScan& scan, const GumboNode* node) {
         std::string_view name = attr->name;
         std::string_view value = attr->value;
         if (name == "id" || (name == "name" && el.tag == GUMBO_TAG_A)) {
-            if (!value.empty()) scan.ids.emplace_back(value);
+            if (value.empty()) continue;
+            scan.ids.emplace_back(value);
+            if (el.tag >= GUMBO_TAG_H1 && el.tag <= GUMBO_TAG_H6)
+                scan.heading_ids.emplace_back(value);
             continue;
         }
         if (!is_link_attribute(name)) continue;

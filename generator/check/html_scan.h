@@ -20,8 +20,9 @@ struct HtmlLink {
 
 /// What a page offers and what it points at.
 struct HtmlScan {
-    std::vector<std::string> ids;  ///< every id="…" and <a name="…">, in document order
-    std::vector<HtmlLink> links;   ///< every href, src and srcset candidate, in document order
+    std::vector<std::string> ids;          ///< every id="…" and <a name="…">, in document order
+    std::vector<std::string> heading_ids;  ///< the ids of h1–h6, in document order
+    std::vector<HtmlLink> links;  ///< every href, src and srcset candidate, in document order
 };
 
 /// Parses `html` (a whole document or a fragment) and collects its ids and links.

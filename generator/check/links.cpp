@@ -205,8 +205,11 @@ InternalLinkReport check_internal_links(const std::vector<Output>& outputs,
                 if (fresh) it->second = near_address(b.target, addresses);
                 b.suggestion = it->second;
             } else if (std::size_t to = index.find(b.target); to != SiteIndex::npos) {
-                if (const Page* target = index.page(to))
+                if (const Page* target = index.page(to)) {
                     b.suggestion = nearest(b.fragment, target->scan.ids);
+                    const auto& h = target->scan.heading_ids;
+                    b.headings.assign(h.begin(), h.begin() + std::min<std::size_t>(h.size(), 5));
+                }
             }
             report.broken.push_back(std::move(b));
         }

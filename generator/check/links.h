@@ -24,7 +24,8 @@ struct BrokenLink {
     std::string target;    ///< the address it leads to, decoded: "/briefings/nope/"
     std::string fragment;  ///< decoded, without '#'; empty when none
     LinkFault fault = LinkFault::no_page;
-    std::string suggestion;  ///< a near address or id, for "did you mean"; may be empty
+    std::string suggestion;             ///< a near address or id, for "did you mean"; may be empty
+    std::vector<std::string> headings;  ///< no_anchor: the first heading ids of the target
 };
 
 /// What the internal link check saw.
