@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 BRIEF = $(BUILD)/brief
 
-.PHONY: all site test serve bench deps configure build clean
+.PHONY: all site test e2e serve bench deps configure build clean
 
 all: build
 
@@ -25,6 +25,12 @@ site: deps
 test: deps
 	@$(MAKE) --no-print-directory build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The example site in Debian's Chromium, axe-core, html-validate, feedparser and xmllint;
+# installs what it needs on first use (e2e/install.sh). Screenshots: $(BUILD)/e2e-screenshots/.
+e2e: deps
+	@$(MAKE) --no-print-directory build
+	e2e/run.sh $(BUILD)
 
 serve: deps
 	@$(MAKE) --no-print-directory build

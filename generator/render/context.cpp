@@ -1,9 +1,52 @@
 #include "render/context.h"
 
+#include <set>
+
 #include "util/parallel.h"
 #include "util/text.h"
 
 namespace brief {
+namespace {
+
+// Puts each Markdown table in a box that scrolls sideways by itself (so a wide table never
+// widens the page), focusable so keyboard users can scroll it, and named after its column
+// headers so screen readers can tell the boxes apart.
+std::string wrap_tables(const std::string& html) {
+    std::string out;
+    std::set<std::string> names;
+    std::size_t pos = 0;
+    for (std::size_t open; (open = html.find("<table>", pos)) != std::string::npos;) {
+        std::size_t close = html.find("</table>", open);
+        if (close == std::string::npos) break;
+        close += 8;
+        std::string name;
+        std::size_t head_end = std::min(html.find("</thead>", open), close);
+        for (std::size_t th = html.find("<th", open); th < head_end; th = html.find("<th", th + 3)) {
+            if (html[th + 3] != '>' && html[th + 3] != ' ') continue;  // <thead>
+            std::size_t end = html.find("</th>", th);
+            if (end > head_end) break;
+            bool in_tag = false;
+            if (!name.empty()) name += ", ";
+            for (std::size_t i = html.find('>', th) + 1; i < end; ++i) {
+                if (html[i] == '<') in_tag = true;
+                else if (html[i] == '>') in_tag = false;
+                else if (!in_tag) name += html[i] == '\n' ? ' ' : html[i];
+            }
+        }
+        if (name.empty()) name = "table";
+        for (const std::string base = name; !names.insert(name).second;)
+            name = base + " (" + std::to_string(names.size() + 1) + ")";
+        out.append(html, pos, open - pos);
+        out += "<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"" + name + "\">\n";
+        out.append(html, open, close - open);
+        out += "\n</section>";
+        pos = close;
+    }
+    out.append(html, pos, std::string::npos);
+    return out;
+}
+
+}  // namespace
 
 RenderContext::RenderContext(const Site& s, const Theme& t, unsigned jobs) : site(s), theme(t) {
     markdown.allow_html = s.config->allow_html;
@@ -129,6 +172,7 @@ Data RenderContext::briefing_item(std::size_t index) const {
                 o["url"] = t.url;
                 topics.push_back(Data(o));
             }
+    d.set("has_topics", Data(!topics.empty()));
     d.set("topics", Data(topics));
     return d;
 }
@@ -143,7 +187,7 @@ Data RenderContext::briefing_full(const Entry& e, const std::string& body_html) 
     d.set("summary_generated", Data(doc.summary_generated));
     d.set("kind", to_string(doc.kind));
     d.set("kind_label", labels.get(std::string("kind_") + to_string(doc.kind)));
-    d.set("body", body_html);
+    d.set("body", wrap_tables(body_html));
     if (doc.date) {
         d.set("date", display_date(*doc.date, e.lang));
         d.set("date_iso", format_rfc3339(site.config->timezone.localize(doc.date->utc_seconds)));

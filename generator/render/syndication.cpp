@@ -2,6 +2,8 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
+#include <optional>
 #include <sstream>
 
 #include "util/text.h"
@@ -18,6 +20,40 @@ std::string xml_string(const pugi::xml_document& doc) {
 std::int64_t updated_of(const Document& d) {
     if (d.updated) return d.updated->utc_seconds;
     return d.date ? d.date->utc_seconds : 0;
+}
+
+// Feed readers show content away from the site, where "/briefings/x/" means nothing: every
+// root-relative href and src of the rendered HTML becomes absolute.
+std::string absolute_links(const RenderContext& ctx, const std::string& html) {
+    std::string out;
+    out.reserve(html.size() + 256);
+    std::size_t pos = 0;
+    while (true) {
+        std::size_t href = html.find("href=\"/", pos);
+        std::size_t src = html.find("src=\"/", pos);
+        std::size_t at = std::min(href, src);
+        if (at == std::string::npos) break;
+        std::size_t value = at + (at == href ? 6 : 5);
+        out.append(html, pos, value - pos);
+        if (html.compare(value, 2, "//") != 0) {
+            const std::string& base = ctx.site.config->base_url;
+            out.append(base, 0, base.ends_with('/') ? base.size() - 1 : base.size());
+        }
+        pos = value;
+    }
+    out.append(html, pos, std::string::npos);
+    return out;
+}
+
+// The newest date among some briefings, for a list page's lastmod.
+std::optional<std::int64_t> newest_of(const Site& site, const std::vector<std::size_t>& indices) {
+    std::optional<std::int64_t> newest;
+    for (std::size_t i : indices) {
+        const Document& d = *site.briefings[i].doc;
+        if (!d.updated && !d.date) continue;
+        newest = std::max(newest.value_or(0), updated_of(d));
+    }
+    return newest;
 }
 
 // Atom for a list of briefings (indices into Site::briefings).
@@ -67,7 +103,7 @@ std::string atom_feed(const RenderContext& ctx, const std::string& title, const 
         if (!d.summary.empty()) entry.append_child("summary").text() = d.summary.c_str();
         auto content = entry.append_child("content");
         content.append_attribute("type") = "html";
-        content.text() = ctx.briefing_html[indices[k]].c_str();
+        content.text() = absolute_links(ctx, ctx.briefing_html[indices[k]]).c_str();
     }
     return xml_string(doc);
 }
@@ -117,7 +153,7 @@ void render_syndication(const RenderContext& ctx, std::vector<Output>& out) {
             guid.text() = ctx.absolute(e.url).c_str();
             if (e.doc->date) item.append_child("pubDate").text() = format_rfc822(Timestamp{e.doc->date->utc_seconds, 0}).c_str();
             for (const auto& t : e.doc->topics) item.append_child("category").text() = t.c_str();
-            item.append_child("description").text() = ctx.briefing_html[k].c_str();
+            item.append_child("description").text() = absolute_links(ctx, ctx.briefing_html[k]).c_str();
         }
         out.push_back({"rss.xml", xml_string(doc)});
     }
@@ -135,7 +171,7 @@ void render_syndication(const RenderContext& ctx, std::vector<Output>& out) {
         for (std::size_t k = 0; k < n; ++k) {
             const Entry& e = site.briefings[k];
             nlohmann::ordered_json item = {{"id", ctx.absolute(e.url)}, {"url", ctx.absolute(e.url)}, {"title", e.doc->title},
-                                           {"content_html", ctx.briefing_html[k]}};
+                                           {"content_html", absolute_links(ctx, ctx.briefing_html[k])}};
             if (!e.doc->summary.empty()) item["summary"] = e.doc->summary;
             if (e.doc->date) item["date_published"] = format_rfc3339_utc(e.doc->date->utc_seconds);
             item["date_modified"] = format_rfc3339_utc(updated_of(*e.doc));
@@ -185,7 +221,7 @@ void render_syndication(const RenderContext& ctx, std::vector<Output>& out) {
             entry.append_child("id").text() = ctx.absolute(w.url).c_str();
             entry.append_child("updated").text() = format_rfc3339_utc(week_time(w)).c_str();
             std::string html;
-            if (auto it = ctx.week_note_html.find(wi); it != ctx.week_note_html.end()) html += it->second;
+            if (auto it = ctx.week_note_html.find(wi); it != ctx.week_note_html.end()) html += absolute_links(ctx, it->second);
             html += "<ul>";
             for (std::size_t bi : w.briefings) {
                 const Entry& e = site.briefings[bi];
@@ -224,12 +260,12 @@ void render_syndication(const RenderContext& ctx, std::vector<Output>& out) {
                 if (e.doc->updated || e.doc->date) lm = updated_of(*e.doc);
                 add(e.url, lm);
             }
-        add("/weeks/", std::nullopt);
-        for (const auto& w : site.weeks) add(w.url, std::nullopt);
-        add("/topics/", std::nullopt);
-        for (const auto& t : site.topics) add(t.url, std::nullopt);
-        add("/entities/", std::nullopt);
-        for (const auto& t : site.entities) add(t.url, std::nullopt);
+        add("/weeks/", newest);
+        for (const auto& w : site.weeks) add(w.url, newest_of(site, w.briefings));
+        add("/topics/", newest);
+        for (const auto& t : site.topics) add(t.url, newest_of(site, t.briefings));
+        add("/entities/", newest);
+        for (const auto& t : site.entities) add(t.url, newest_of(site, t.briefings));
         for (const char* p : {"/signals/", "/tools/", "/faq/", "/sources/", "/search/"}) add(p, std::nullopt);
         out.push_back({"sitemap.xml", xml_string(doc)});
     }
@@ -241,8 +277,11 @@ void render_syndication(const RenderContext& ctx, std::vector<Output>& out) {
         nlohmann::ordered_json idx = nlohmann::ordered_json::array();
         for (const auto* list : {&site.briefings, &site.guides, &site.pages})
             for (const auto& e : *list) {
+                // "k": topics and entities, so a search for a company (华为, Huawei) finds its pages.
+                std::vector<std::string> keys = e.doc->topics;
+                keys.insert(keys.end(), e.doc->entities.begin(), e.doc->entities.end());
                 nlohmann::ordered_json item = {{"t", e.doc->title}, {"u", e.url}, {"s", e.doc->summary},
-                                               {"k", e.doc->topics}, {"l", e.lang}};
+                                               {"k", keys}, {"l", e.lang}};
                 if (e.doc->date) item["d"] = ctx.iso_date(*e.doc->date);
                 idx.push_back(item);
             }
