@@ -266,10 +266,11 @@ Run run_brief(const std::vector<std::string>& args, const fs::path& scratch) {
         std::vector<std::string> copy = args;
         for (auto& a : copy) argv.push_back(a.data());
         argv.push_back(nullptr);
-        FILE* o = std::freopen(out.c_str(), "w", stdout);
-        FILE* e = std::freopen(err.c_str(), "w", stderr);
-        (void)o;
-        (void)e;
+        // dup2, not freopen: freopen would flush the parent's buffered output a second time.
+        int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(o, 1);
+        dup2(e, 2);
         execv(bin.c_str(), argv.data());
         _exit(127);
     }
