@@ -108,6 +108,7 @@ BuildResult run_build(const BuildRequest& req) {
         }
         result.pages_written = w.files;
         result.bytes_written = w.bytes;
+        result.write = std::move(w);
     }
     return result;
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "output/writer.h"
 #include "render/render.h"
 #include "util/diagnostic.h"
 
@@ -38,6 +39,9 @@ struct BuildResult {
     std::size_t documents = 0;
     std::size_t pages_written = 0;
     std::size_t bytes_written = 0;
+    /// What the write stage did, with the files added, changed and removed (empty lists when
+    /// nothing was written).
+    WriteResult write;
     bool io_failed = false;  ///< the write stage failed (exit 3)
     /// True when the build wrote (or would write) the site.
     bool ok() const { return !diagnostics.has_errors() && !io_failed; }

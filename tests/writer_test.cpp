@@ -1,0 +1,140 @@
+// The write stage: only changed bytes are written, and every build says what it added, changed
+// and removed compared with the output folder it found.
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+
+#include "helpers.h"
+#include "output/writer.h"
+
+using namespace brief;
+using namespace brief::test;
+
+namespace {
+
+std::vector<Output> site(std::initializer_list<std::pair<const char*, const char*>> files) {
+    std::vector<Output> out;
+    for (const auto& [path, bytes] : files) out.push_back({path, bytes});
+    return out;
+}
+
+ino_t inode(const std::filesystem::path& p) {
+    struct stat st;
+    return ::stat(p.c_str(), &st) == 0 ? st.st_ino : 0;
+}
+
+std::vector<std::string> list(std::initializer_list<const char*> l) {
+    return {l.begin(), l.end()};
+}
+
+}  // namespace
+
+TEST_CASE("a first write adds every file and leaves no temporary folder", "[write]") {
+    TempDir dir;
+    auto w = write_site(dir / "site", site({{"index.html", "home"}, {"a/index.html", "a"}}));
+    REQUIRE(w.error.empty());
+    CHECK(w.added == list({"a/index.html", "index.html"}));
+    CHECK(w.changed.empty());
+    CHECK(w.removed.empty());
+    CHECK(w.files == 2);
+    CHECK(w.bytes == 5);
+    CHECK(tree(dir / "site") ==
+          std::map<std::string, std::string>{{"a/index.html", "a"}, {"index.html", "home"}});
+    for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+        CHECK(e.path().filename() == "site");
+}
+
+TEST_CASE("a rewrite lists what changed and leaves unchanged files alone", "[write]") {
+    TempDir dir;
+    REQUIRE(write_site(dir / "site",
+                       site({{"index.html", "home"}, {"a/index.html", "a"}, {"b/index.html", "b"}}))
+                .error.empty());
+    auto kept = inode(dir / "site/index.html");
+    auto w = write_site(dir / "site",
+                        site({{"index.html", "home"}, {"a/index.html", "A!"}, {"c/x.xml", "c"}}));
+    REQUIRE(w.error.empty());
+    CHECK(w.added == list({"c/x.xml"}));
+    CHECK(w.changed == list({"a/index.html"}));
+    CHECK(w.removed == list({"b/index.html"}));
+    CHECK(w.written == 2);
+    CHECK(inode(dir / "site/index.html") == kept);
+    CHECK(tree(dir / "site") == std::map<std::string, std::string>{{"a/index.html", "A!"},
+                                                                   {"c/x.xml", "c"},
+                                                                   {"index.html", "home"}});
+    CHECK_FALSE(std::filesystem::exists(dir / "site/b"));
+}
+
+TEST_CASE("a manifest lets the writer trust untouched files and notice touched ones", "[write]") {
+    TempDir dir;
+    SiteWriter first(dir / "site");
+    REQUIRE(first.open().empty());
+    first.put("index.html", "home", hash_bytes("key-1"));
+    first.put("other.html", "other");
+    REQUIRE(first.commit().error.empty());
+    OutputManifest manifest = first.manifest();
+
+    SiteWriter second(dir / "site", manifest);
+    REQUIRE(second.open().empty());
+    CHECK(second.unchanged("index.html", hash_bytes("key-1")));
+    CHECK_FALSE(second.unchanged("index.html", hash_bytes("key-2")));
+    CHECK_FALSE(second.unchanged("other.html", {}));
+    second.keep("index.html");
+    second.put("other.html", "other");
+    auto w = second.commit();
+    REQUIRE(w.error.empty());
+    CHECK(w.written == 0);
+    CHECK(w.added.empty());
+    CHECK(w.changed.empty());
+    CHECK(w.removed.empty());
+
+    // Someone edits the page in the output folder: it is no longer trusted.
+    write(dir / "site/index.html", "edited by hand");
+    SiteWriter third(dir / "site", second.manifest());
+    REQUIRE(third.open().empty());
+    CHECK_FALSE(third.unchanged("index.html", hash_bytes("key-1")));
+    third.put("index.html", "home");
+    third.put("other.html", "other");
+    auto w3 = third.commit();
+    CHECK(w3.changed == list({"index.html"}));
+    CHECK(slurp(dir / "site/index.html") == "home");
+}
+
+TEST_CASE("an aborted write leaves the output folder byte for byte", "[write]") {
+    TempDir dir;
+    REQUIRE(write_site(dir / "site", site({{"index.html", "home"}})).error.empty());
+    auto before = tree(dir / "site");
+    {
+        SiteWriter w(dir / "site");
+        REQUIRE(w.open().empty());
+        w.put("index.html", "new home");
+        w.put("new/index.html", "new");
+        w.abort();
+    }
+    {
+        SiteWriter w(dir / "site");
+        REQUIRE(w.open().empty());
+        w.put("index.html", "new home");
+    }  // destroyed without commit
+    CHECK(tree(dir / "site") == before);
+    for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+        CHECK(e.path().filename() == "site");
+}
+
+TEST_CASE("a file may become a folder and a folder a file", "[write]") {
+    TempDir dir;
+    REQUIRE(
+        write_site(dir / "site", site({{"feed", "file"}, {"dir/index.html", "x"}})).error.empty());
+    auto w = write_site(dir / "site",
+                        site({{"feed/index.html", "now a folder"}, {"dir", "now a file"}}));
+    REQUIRE(w.error.empty());
+    CHECK(tree(dir / "site") == std::map<std::string, std::string>{
+                                    {"dir", "now a file"}, {"feed/index.html", "now a folder"}});
+}
+
+TEST_CASE("the writer refuses paths outside the site", "[write]") {
+    TempDir dir;
+    auto w = write_site(dir / "site", site({{"../escape.html", "x"}}));
+    CHECK(w.error == "refusing to write outside the site: ../escape.html");
+    CHECK_FALSE(std::filesystem::exists(dir / "site"));
+    CHECK_FALSE(std::filesystem::exists(dir / "escape.html"));
+}
