@@ -17,6 +17,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
+import { gzipSync } from "node:zlib";
 
 import htmlValidateConfig from "./htmlvalidate.config.mjs";
 import { serve } from "./serve.mjs";
@@ -96,6 +97,12 @@ const VIEWPORTS = [
 ];
 const SCHEMES = ["light", "dark"];
 
+// The newest weekly digest: the one with this week's discovered items.
+async function newestDigest() {
+  const weeks = (await readdir(path.join(site, "weeks"))).filter((w) => /^\d{4}-W\d\d$/.test(w)).sort();
+  return weeks.length ? `/weeks/${weeks.at(-1)}/` : "/weeks/";
+}
+
 async function browserChecks(baseUrl) {
   section("Chromium: layout, console, requests, axe-core");
   // Pages the issue names, plus the guide (the richest page) and the search page (the one script).
@@ -103,7 +110,7 @@ async function browserChecks(baseUrl) {
     { name: "home", path: "/" },
     { name: "briefing", path: "/briefings/huawei-ascend-roadmap-hc2025/" },
     { name: "guide", path: "/guides/follow-china-ai-compute-news/" },
-    { name: "digest", path: "/weeks/2026-W47/" },
+    { name: "digest", path: await newestDigest() },
     { name: "signals", path: "/signals/" },
     { name: "german", path: "/briefings/huawei-ascend-fahrplan-hc2025/" },
     { name: "search", path: "/search/?q=ascend" },
@@ -133,21 +140,25 @@ async function browserChecks(baseUrl) {
     ],
   });
   try {
-    for (const vp of VIEWPORTS) {
-      for (const scheme of SCHEMES) {
+    // The four viewport and scheme combinations, two at a time: the machine has two cores.
+    const combos = VIEWPORTS.flatMap((vp) => SCHEMES.map((scheme) => ({ vp, scheme })));
+    const worker = async () => {
+      for (let c; (c = combos.shift()); ) {
         const context = await browser.newContext({
-          viewport: { width: vp.width, height: vp.height },
-          isMobile: vp.isMobile,
-          hasTouch: vp.hasTouch,
-          deviceScaleFactor: vp.deviceScaleFactor,
-          colorScheme: scheme,
+          viewport: { width: c.vp.width, height: c.vp.height },
+          isMobile: c.vp.isMobile,
+          hasTouch: c.vp.hasTouch,
+          deviceScaleFactor: c.vp.deviceScaleFactor,
+          colorScheme: c.scheme,
           reducedMotion: "reduce",
         });
-        for (const p of pages) await checkPage(context, baseUrl, p, vp, scheme, axeSource);
+        for (const p of pages) await checkPage(context, baseUrl, p, c.vp, c.scheme, axeSource);
         await context.close();
       }
-    }
+    };
+    await Promise.all([worker(), worker()]);
     await behaviourChecks(browser, baseUrl);
+    await pageWeight(pages.find((p) => p.name === "briefing").path);
   } finally {
     await browser.close();
   }
@@ -174,7 +185,6 @@ async function checkPage(context, baseUrl, p, vp, scheme, axeSource) {
   });
   const response = await page.goto(baseUrl + p.path, { waitUntil: "load" });
   if (!response || response.status() !== 200) problems.push(`status ${response?.status()}`);
-  await page.waitForLoadState("networkidle");
   if (p.name === "search") await page.waitForSelector("#search-results li", { timeout: 5000 }).catch(() => {});
 
   const layout = await page.evaluate(() => {
@@ -220,6 +230,17 @@ async function checkPage(context, baseUrl, p, vp, scheme, axeSource) {
     axe.map((v) => `${v.id} [${v.impact}] ${v.help}: ${v.targets.join(" | ")}`),
   );
   await page.close();
+}
+
+// HTML + CSS bytes of a briefing page (the script only runs on the search page).
+async function pageWeight(urlPath) {
+  const html = await readFile(fileFor(urlPath));
+  const css = await readFile(path.join(site, "static/style.css"));
+  const kb = (n) => (n / 1024).toFixed(1) + " KB";
+  const raw = html.length + css.length;
+  const gz = gzipSync(html, { level: 9 }).length + gzipSync(css, { level: 9 }).length;
+  console.log(`e2e: page weight of ${urlPath}: HTML ${kb(html.length)} + CSS ${kb(css.length)} = ${kb(raw)} (${kb(gz)} gzipped)`);
+  check("a briefing page weighs under 100 KB of HTML and CSS", raw < 100 * 1024 ? [] : [`${kb(raw)}`]);
 }
 
 // What a reader does: search in Chinese and English, read with JavaScript off, hit a bad URL.
