@@ -265,6 +265,24 @@ async function behaviourChecks(browser, baseUrl) {
       .catch(() => false);
     check(`search finds ${zh.u} by the Chinese substring "${q}"`, found ? errors : [`no result links to ${zh.u}`, ...errors]);
   }
+  // The first Tab shows the skip link, with a visible focus ring; Enter moves to the content.
+  await page.goto(`${baseUrl}/briefings/`);
+  await page.keyboard.press("Tab");
+  const skip = await page.evaluate(() => {
+    const el = document.activeElement;
+    const r = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return { cls: el.className, top: r.top, bottom: r.bottom, outline: style.outlineStyle, width: style.outlineWidth };
+  });
+  await page.screenshot({ path: path.join(opts.screenshots, "skip-link-focus.png") });
+  await page.keyboard.press("Enter");
+  const hash = await page.evaluate(() => location.hash);
+  check("the first Tab shows a focused skip link that leads to the content", [
+    ...(skip.cls === "skip-link" ? [] : [`first focus is on .${skip.cls}`]),
+    ...(skip.top >= 0 && skip.bottom > 0 ? [] : ["the skip link stays off screen when focused"]),
+    ...(skip.outline !== "none" && skip.width !== "0px" ? [] : ["no visible focus outline"]),
+    ...(hash === "#main" ? [] : [`Enter led to "${hash}"`]),
+  ]);
   await page.goto(`${baseUrl}/search/`);
   await page.fill("#q", "huawei ascend");
   const hits = await page

@@ -248,7 +248,10 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
         d.set("has_top_signals", Data(!top.empty()));
         set_json_ld(d, {nlohmann::json{{"@context", "https://schema.org"}, {"@type", "WebSite"},
                                        {"name", site.config->title}, {"url", site.config->base_url},
-                                       {"inLanguage", site_lang}}});
+                                       {"inLanguage", site_lang},
+                                       {"potentialAction", {{"@type", "SearchAction"},
+                                                            {"target", ctx.absolute("/search/") + "?q={search_term_string}"},
+                                                            {"query-input", "required name=search_term_string"}}}}});
         page(out, dg, ctx, "home", "/", d);
         // The full list of briefings.
         Data all = ctx.page_base(L.get("all_briefings"), site.config->description, "/briefings/", site_lang);
