@@ -60,19 +60,12 @@ class SiteIndex {
         for (std::size_t p = 0; p < pages.size(); ++p) page_of_output_[pages[p].output] = p;
     }
 
-    // The page (index into pages) or other file that serves `path` ("/a/b/"), or npos.
+    // The output (an index into outputs) that serves `path` ("/a/b/"), or npos.
     std::size_t find(std::string_view path) const {
         std::string rel(path.starts_with('/') ? path.substr(1) : path);
-        std::vector<std::string> tries;
-        if (rel.empty() || rel.ends_with('/')) {
-            tries.push_back(rel + "index.html");
-        } else {
-            tries.push_back(rel);
-            tries.push_back(rel + "/index.html");  // servers redirect a folder to its slash
-        }
-        for (const auto& t : tries)
-            if (auto it = files_.find(t); it != files_.end()) return it->second;
-        return npos;
+        if (rel.empty() || rel.ends_with('/')) return lookup(rel + "index.html");
+        if (std::size_t found = lookup(rel); found != npos) return found;
+        return lookup(rel + "/index.html");  // servers redirect a folder to its slash
     }
 
     // The scanned page for output `index`, or nullptr when it is not HTML.
@@ -84,6 +77,11 @@ class SiteIndex {
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
   private:
+    std::size_t lookup(const std::string& rel) const {
+        auto it = files_.find(rel);
+        return it == files_.end() ? npos : it->second;
+    }
+
     const std::vector<Page>& pages_;
     std::unordered_map<std::string, std::size_t> files_;
     std::unordered_map<std::size_t, std::size_t> page_of_output_;
@@ -102,29 +100,32 @@ void check_page(const Page& page, const SiteIndex& index, std::string_view base_
         std::string target = internal_target(page.url, link.url, base_url);
         if (target.empty()) continue;
         ++count;
-        UrlParts parts = split_url(target);
-        std::string raw_fragment = parts.fragment.value_or("");
-        BrokenLink b;
-        b.page = page.url;
-        b.link = link;
-        b.fragment = percent_decode(raw_fragment);
-        std::size_t found = index.find(parts.path);
-        if (found == SiteIndex::npos) {
-            std::string decoded = percent_decode(parts.path);
-            if (decoded != parts.path) found = index.find(decoded);
+        std::string_view path = target;
+        std::string_view raw_fragment;
+        if (auto hash = path.find('#'); hash != std::string_view::npos) {
+            raw_fragment = path.substr(hash + 1);
+            path = path.substr(0, hash);
         }
+        path = path.substr(0, path.find('?'));  // a static site serves the same file
+        std::size_t found = index.find(path);
+        std::string decoded_path =
+            path.find('%') == std::string_view::npos ? std::string(path) : percent_decode(path);
+        if (found == SiteIndex::npos && decoded_path != path) found = index.find(decoded_path);
         if (found == SiteIndex::npos) {
-            b.target = percent_decode(parts.path);
-            b.fault = LinkFault::no_page;
-            broken.push_back(std::move(b));
+            broken.push_back({page.url,
+                              link,
+                              decoded_path,
+                              percent_decode(raw_fragment),
+                              LinkFault::no_page,
+                              {},
+                              {}});
             continue;
         }
-        if (b.fragment.empty()) continue;
+        if (raw_fragment.empty()) continue;
         const Page* to = index.page(found);
-        if (!to || has_id(*to, raw_fragment, b.fragment)) continue;
-        b.target = to->url;
-        b.fault = LinkFault::no_anchor;
-        broken.push_back(std::move(b));
+        std::string fragment = percent_decode(raw_fragment);
+        if (!to || has_id(*to, std::string(raw_fragment), fragment)) continue;
+        broken.push_back({page.url, link, to->url, fragment, LinkFault::no_anchor, {}, {}});
     }
 }
 
@@ -141,6 +142,10 @@ std::string internal_target(std::string_view page_url, std::string_view href,
                             std::string_view base_url) {
     std::string_view h = trim(href);
     if (h.empty()) return {};  // the page itself
+    // Most links a theme writes are plain root-relative paths: nothing to resolve.
+    if (h.size() > 1 && h[0] == '/' && h[1] != '/' && h.find("/.") == std::string_view::npos &&
+        h.find_first_of(" \t\n\\") == std::string_view::npos)
+        return std::string(h);
     UrlParts base = split_url(base_url);
     std::string scheme = effective_scheme(h);
     std::string ref;
