@@ -1,6 +1,8 @@
 #include <cstdio>
 
 #include "build/build.h"
+#include "build/report.h"
+#include "util/fs.h"
 #include "cli/commands.h"
 #include "cli/terminal.h"
 
@@ -9,7 +11,7 @@ namespace brief::cli {
 CommandSpec build_spec() {
     CommandSpec spec;
     spec.name = "build";
-    spec.usage = "brief build [--source DIR] [--output DIR] [--drafts] [--future] [--strict] [--jobs N] [--verbose|--quiet]";
+    spec.usage = "brief build [--source DIR] [--output DIR] [--drafts] [--future] [--strict] [--jobs N] [--report FILE] [--verbose|--quiet]";
     spec.summary = "build the site from content/ into the output folder";
     spec.details =
         "Loads content/site.yaml and every Markdown document under content/, the feed archive\n"
@@ -22,7 +24,8 @@ CommandSpec build_spec() {
                          {"--drafts", "", "include documents with draft: true", ""},
                          {"--future", "", "include documents dated after the build time", ""},
                          {"--strict", "", "treat warnings as errors (for CI)", ""},
-                         {"--jobs", "N", "threads to render with", "one per core"}});
+                         {"--jobs", "N", "threads to render with", "one per core"},
+                         {"--report", "FILE", "write a JSON report: counts, stage times, diagnostics, files added/changed/removed", ""}});
     return spec;
 }
 
@@ -57,6 +60,14 @@ int run_build(const ParsedArgs& args) {
     const bool verbose = args.has("--verbose");
 
     BuildResult result = run_build(req);
+    if (args.has("--report")) {
+        // Written for failed builds too: a CI step can show the diagnostics from it.
+        std::string err = write_file_atomic(args.get("--report"), build_report_json(req, result), false);
+        if (!err.empty()) {
+            std::fprintf(stderr, "brief build: cannot write the report: %s\n", err.c_str());
+            return kExitIo;
+        }
+    }
     if (quiet) {
         Diagnostics errors;
         for (const auto& d : result.diagnostics.items())
