@@ -182,6 +182,7 @@ Data RenderContext::briefing_full(const Entry& e, const std::string& body_html) 
     const Labels& labels = theme.labels_for(e.lang);
     Data d;
     d.set("title", doc.title);
+    d.set("lang", e.lang);
     d.set("url", e.url);
     d.set("summary", doc.summary);
     d.set("summary_generated", Data(doc.summary_generated));
