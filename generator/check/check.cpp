@@ -418,9 +418,17 @@ CheckResult run_check(const CheckRequest& req) {
             for (const auto& url : document_urls(*d, content.site.allow_html))
                 add_use(url, d->path);
         std::set<std::string> data_urls;
-        for (const Tool& tool : content.data_tools)
+        for (const Tool& tool : content.data_tools) {
             if (is_http_url(trim(tool.url))) data_urls.insert(std::string(trim(tool.url)));
+            add_markdown_links(tool.note, content.site.allow_html, data_urls);
+        }
         for (const auto& url : data_urls) add_use(url, "content/data/tools.yaml");
+        std::set<std::string> signal_urls;
+        for (const Signal& signal : content.data_signals) {
+            add_markdown_links(signal.why, content.site.allow_html, signal_urls);
+            add_markdown_links(signal.where, content.site.allow_html, signal_urls);
+        }
+        for (const auto& url : signal_urls) add_use(url, "content/data/signals.yaml");
         for (auto& [url, list] : where) {
             std::sort(
                 list.begin(), list.end(), [](const SourcePosition& a, const SourcePosition& b) {
