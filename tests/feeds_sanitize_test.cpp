@@ -137,3 +137,13 @@ TEST_CASE("the plain text of HTML decodes entities, drops scripts and collapses 
     CHECK(html_to_text("   ") == "");
     CHECK(collapse_whitespace(" a \t\n b\u3000c ") == "a b c");
 }
+
+TEST_CASE("plain text takes the fast path and comes out as the parser would make it", "[feeds]") {
+    for (const char* text :
+         {"  plain words > here \"quoted\" 'single'  ", "line\none\ttab", "中文 文本", "a > b"}) {
+        INFO(text);
+        SanitizedHtml both = sanitize_with_text(text, kBase);
+        CHECK(both.html == clean(text));
+        CHECK(both.text == html_to_text(text));
+    }
+}

@@ -86,6 +86,10 @@ std::string lower_trimmed(std::string_view s) {
 
 bool is_valid_utf8(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            ++i;
+            continue;
+        }
         std::size_t n = utf8_sequence(text, i);
         if (n == 0) return false;
         i += n;
@@ -97,17 +101,24 @@ std::string repair_utf8(std::string_view text, std::size_t* replaced) {
     std::string out;
     out.reserve(text.size());
     std::size_t count = 0;
+    std::size_t run = 0;  // start of the current run of valid bytes, appended in one go
     for (std::size_t i = 0; i < text.size();) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            ++i;
+            continue;
+        }
         std::size_t n = utf8_sequence(text, i);
         if (n == 0) {
+            out.append(text.substr(run, i - run));
             out += kReplacement;
             ++count;
             ++i;
+            run = i;
         } else {
-            out.append(text.substr(i, n));
             i += n;
         }
     }
+    out.append(text.substr(run));
     if (replaced) *replaced = count;
     return out;
 }

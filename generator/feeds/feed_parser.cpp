@@ -109,8 +109,11 @@ std::string plain_from_maybe_html(std::string_view s) {
 // An Atom text construct (RFC 4287 §3.1) as HTML and as plain text.
 struct TextConstruct {
     std::string html;
-    std::string plain;
+    std::string plain;  ///< set for type="text"; markup is made plain only on demand
     bool present = false;
+    bool markup = false;  ///< type="html" or "xhtml"
+    /// The plain text (parses the markup, so callers that sanitise anyway use their own).
+    std::string text() const { return markup ? html_to_text(html) : plain; }
 };
 
 TextConstruct atom_text(const pugi::xml_node& n) {
@@ -124,7 +127,7 @@ TextConstruct atom_text(const pugi::xml_node& n) {
         t.html = html_escape(raw);
     } else if (type == "html" || type == "text/html") {
         t.html = inner_text(n);
-        t.plain = html_to_text(t.html);
+        t.markup = true;
     } else if (type == "xhtml" || type.ends_with("xml")) {
         pugi::xml_node div = child(n, "div");
         pugi::xml_node holder = div ? div : n;
@@ -139,7 +142,7 @@ TextConstruct atom_text(const pugi::xml_node& n) {
             }
         }
         t.html = html;
-        t.plain = html_to_text(html);
+        t.markup = true;
     } else {
         t.present = false;  // out-of-line or binary content (src=, base64)
     }
@@ -152,7 +155,7 @@ std::optional<std::int64_t> date_of(const pugi::xml_node& n) {
 }
 
 void add_category(std::vector<std::string>& cats, std::string_view c) {
-    std::string v = collapse_whitespace(c);
+    std::string v = plain_from_maybe_html(c);
     if (v.empty() || v.size() > 200) return;
     if (std::find(cats.begin(), cats.end(), v) == cats.end()) cats.push_back(v);
 }
@@ -176,9 +179,10 @@ struct Builder {
     void summarise(FeedItem& item, const std::string& summary_html, const std::string& content_html,
                    std::string_view base, const std::string& plain_hint = {}) {
         const std::string& source = !trim(summary_html).empty() ? summary_html : content_html;
-        item.summary_html = sanitize_html(source, base);
-        std::string plain = !plain_hint.empty() ? plain_hint : html_to_text(source);
-        item.summary_text = truncate_words(plain, options.summary_text_bytes);
+        SanitizedHtml clean = sanitize_with_text(source, base);
+        item.summary_html = std::move(clean.html);
+        item.summary_text = truncate_words(!plain_hint.empty() ? plain_hint : clean.text,
+                                           options.summary_text_bytes);
     }
 
     void finish(FeedItem item, std::size_t index) {
@@ -266,7 +270,7 @@ void read_atom_entry(Builder& b, const pugi::xml_node& e, const std::string& fee
                      std::size_t index) {
     FeedItem item;
     std::string base = base_of(e, b.feed_base);
-    item.title = atom_text(child(e, "title")).plain;
+    item.title = atom_text(child(e, "title")).text();
     item.id = std::string(trim(inner_text(child(e, "id"))));
 
     // rel="alternate" (or no rel, which means alternate) first; then any other link.
@@ -318,7 +322,7 @@ void read_atom_entry(Builder& b, const pugi::xml_node& e, const std::string& fee
     b.summarise(item, use_summary ? summary.html : std::string{},
                 use_summary ? std::string{} : content.html,
                 use_summary ? summary_base : content_base,
-                use_summary ? summary.plain : content.plain);
+                use_summary ? summary.plain : content.plain);  // empty for markup
     b.finish(std::move(item), index);
 }
 
@@ -354,7 +358,7 @@ void read_xml_feed(Builder& b, const pugi::xml_node& root) {
         for (std::size_t i = 0; i < items.size(); ++i) read_rss_item(b, items[i], i, true);
     } else if (root_name == "feed") {
         feed.format = FeedFormat::atom;
-        feed.title = atom_text(child(root, "title")).plain;
+        feed.title = atom_text(child(root, "title")).text();
         for (auto l : children(root, "link")) {
             std::string_view rel = trim(attr(l, "rel"));
             if ((rel.empty() || rel == "alternate") && !attr(l, "href").empty()) {

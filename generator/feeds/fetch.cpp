@@ -145,6 +145,7 @@ FetchReport fetch_sources(const std::filesystem::path& root,
         row.seconds = r.seconds;
         st.last_attempt = now;
         st.last_status = r.status;
+        st.retry_after.reset();  // a new answer replaces any earlier request to wait
         if (!r.error.empty()) {
             row.outcome = FetchOutcome::failed;
             row.error = r.error;

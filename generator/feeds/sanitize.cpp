@@ -389,6 +389,27 @@ std::string sanitize_html(std::string_view html, std::string_view base_url,
     return std::string(trim(result));
 }
 
+SanitizedHtml sanitize_with_text(std::string_view html, std::string_view base_url,
+                                 const SanitizeOptions& options) {
+    SanitizedHtml out;
+    html = cut_input(html, options.max_input_bytes);
+    if (trim(html).empty()) return out;
+    if (html.find_first_of(std::string_view("<&\r\0", 4)) == std::string_view::npos) {
+        // Plain text: the HTML5 parser would only escape it, so skip the parse.
+        out.html = html_escape(trim(html));
+        out.text = collapse_whitespace(html);
+        return out;
+    }
+    GumboOptions gopts = fragment_options();
+    GumboOutputPtr parsed = parse_fragment(html, gopts);
+    if (!parsed || !parsed->root) return out;
+    out.html = std::string(trim(Sanitizer(base_url).run(parsed->root)));
+    std::string text;
+    collect_text(parsed->root, text);
+    out.text = collapse_whitespace(text);
+    return out;
+}
+
 std::string html_to_text(std::string_view html, const SanitizeOptions& options) {
     html = cut_input(html, options.max_input_bytes);
     if (html.find_first_of("<&") == std::string_view::npos) return collapse_whitespace(html);

@@ -18,6 +18,16 @@ struct SanitizeOptions {
 std::string sanitize_html(std::string_view html, std::string_view base_url,
                           const SanitizeOptions& options = {});
 
+/// Safe HTML and plain text of one fragment, from a single parse.
+struct SanitizedHtml {
+    std::string html;  ///< as sanitize_html returns it
+    std::string text;  ///< as html_to_text returns it
+};
+
+/// sanitize_html and html_to_text in one pass over one parse (feeds need both).
+SanitizedHtml sanitize_with_text(std::string_view html, std::string_view base_url,
+                                 const SanitizeOptions& options = {});
+
 /// The text of an HTML fragment: entities decoded, tags and scripts gone, whitespace collapsed.
 std::string html_to_text(std::string_view html, const SanitizeOptions& options = {});
 
