@@ -3,12 +3,14 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "cache/build_cache.h"
 #include "content/loader.h"
 #include "feeds/archive.h"
 #include "feeds/sources.h"
 #include "model/site.h"
 #include "output/writer.h"
 #include "render/theme.h"
+#include "util/fs.h"
 
 namespace brief {
 namespace {
@@ -79,32 +81,72 @@ BuildResult run_build(const BuildRequest& req) {
     }
 
     Theme theme;
+    std::filesystem::path theme_dir =
+        req.theme_dir.empty() ? theme_dir_for(req.source) : req.theme_dir;
     {
         StageTimer t(result.stages, "theme");
-        std::filesystem::path dir = req.theme_dir.empty() ? theme_dir_for(req.source) : req.theme_dir;
-        theme = load_theme(dir, content.site.languages, "en", diags);
+        theme = load_theme(theme_dir, content.site.languages, "en", diags);
     }
 
+    // Render straight into the output folder: each file is written (when its bytes changed) as
+    // soon as it is rendered and dropped from memory; nothing is moved into place unless the
+    // whole build succeeds.
+    std::unique_ptr<BuildCache> cache;
+    std::unique_ptr<SiteWriter> writer;
+    const bool will_fail = diags.has_errors() || (req.strict && diags.warning_count() > 0);
     if (!diags.has_errors()) {
         StageTimer t(result.stages, "render");
         RenderOptions ropts;
         ropts.jobs = req.jobs;
+        if (!req.cache_dir.empty()) {
+            std::string why;
+            cache = BuildCache::open(req.cache_dir, why);
+            if (cache) ropts.markdown_cache = &cache->markdown();
+        }
+        if (req.write && !will_fail) {
+            writer = std::make_unique<SiteWriter>(
+                req.output, cache ? cache->manifest(req.output) : OutputManifest{});
+            if (std::string err = writer->open(); !err.empty()) {
+                Diagnostic d;
+                d.file = req.output.string();
+                d.message = err;
+                diags.add(std::move(d));
+                result.io_failed = true;
+                return result;
+            }
+            ropts.sink = writer.get();
+            if (cache) {
+                // A page's bytes follow from its layout and data, given the theme's files,
+                // site.yaml and the binary.
+                ropts.page_salt =
+                    Hasher()
+                        .add(binary_fingerprint())
+                        .add(hash_tree(theme_dir))
+                        .add(read_file(req.source / "content" / "site.yaml").value_or(""))
+                        .finish();
+            }
+        }
         result.outputs = render_site(site, theme, ropts, diags);
     }
 
     if (req.strict) diags.promote_warnings();
     diags.sort();
-    if (diags.has_errors() || !req.write) return result;
+    if (diags.has_errors() || !req.write || !writer) {
+        if (writer) writer->abort();
+        return result;
+    }
 
     {
         StageTimer t(result.stages, "write");
-        WriteResult w = write_site(req.output, result.outputs);
+        WriteResult w = writer->commit();
         if (!w.error.empty()) {
             Diagnostic d;
             d.file = req.output.string();
             d.message = w.error;
             diags.add(std::move(d));
             result.io_failed = true;
+        } else if (cache) {
+            cache->save(req.output, writer->manifest());
         }
         result.pages_written = w.files;
         result.bytes_written = w.bytes;

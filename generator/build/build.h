@@ -23,6 +23,9 @@ struct BuildRequest {
     unsigned jobs = 0;
     std::int64_t now = 0;  ///< build time, UTC seconds
     bool write = true;     ///< false: stop after render (for check and tests)
+    /// The build cache folder (`brief build` uses <source>/.brief-cache); empty: build from
+    /// scratch without one.
+    std::filesystem::path cache_dir;
 };
 
 /// One stage's name and duration.
@@ -35,7 +38,7 @@ struct StageTime {
 struct BuildResult {
     Diagnostics diagnostics;
     std::vector<StageTime> stages;
-    std::vector<Output> outputs;
+    std::vector<Output> outputs;  ///< with `write`, paths only: the bytes went to the folder
     std::size_t documents = 0;
     std::size_t pages_written = 0;
     std::size_t bytes_written = 0;

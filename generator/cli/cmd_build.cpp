@@ -11,19 +11,23 @@ namespace brief::cli {
 CommandSpec build_spec() {
     CommandSpec spec;
     spec.name = "build";
-    spec.usage = "brief build [--source DIR] [--output DIR] [--drafts] [--future] [--strict] [--jobs N] [--report FILE] [--verbose|--quiet]";
+    spec.usage = "brief build [--source DIR] [--output DIR] [--drafts] [--future] [--strict] [--no-cache] [--jobs N] [--report FILE] [--verbose|--quiet]";
     spec.summary = "build the site from content/ into the output folder";
     spec.details =
         "Loads content/site.yaml and every Markdown document under content/, the feed archive\n"
         "in content/feeds/, applies the templates and writes the site. A build with errors\n"
         "writes nothing: the previous output stays as it was. SOURCE_DATE_EPOCH, when set, is\n"
-        "the build time (for reproducible builds and for deciding what is in the future).";
+        "the build time (for reproducible builds and for deciding what is in the future).\n"
+        "Rendered Markdown and what each page was rendered from are kept in .brief-cache/\n"
+        "inside the source folder, so a rebuild renders only what changed and writes only\n"
+        "files whose bytes changed; --no-cache builds from scratch without reading or writing it.";
     spec.options = common_options();
     spec.options.insert(spec.options.begin() + 1,
                         {{"--output", "DIR", "where the site is written", "site (inside --source)"},
                          {"--drafts", "", "include documents with draft: true", ""},
                          {"--future", "", "include documents dated after the build time", ""},
                          {"--strict", "", "treat warnings as errors (for CI)", ""},
+                         {"--no-cache", "", "build from scratch, without .brief-cache/", ""},
                          {"--jobs", "N", "threads to render with", "one per core"},
                          {"--report", "FILE", "write a JSON report: counts, stage times, diagnostics, files added/changed/removed", ""}});
     return spec;
@@ -37,6 +41,7 @@ int run_build(const ParsedArgs& args) {
     req.future = args.has("--future");
     req.strict = args.has("--strict");
     req.now = build_time_now();
+    if (!args.has("--no-cache")) req.cache_dir = req.source / ".brief-cache";
     if (args.has("--jobs")) {
         std::string err;
         auto n = parse_positive(args.get("--jobs"), "--jobs", err);

@@ -2,7 +2,9 @@
 
 #include <map>
 
+#include "cache/read.h"
 #include "content/front_matter.h"
+#include "content/front_matter_fast.h"
 #include "content/yaml_reader.h"
 #include "feeds/url.h"
 #include "util/fs.h"
@@ -110,7 +112,7 @@ Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnosti
     std::vector<std::optional<Document>> docs(pending.size());
     std::vector<Diagnostics> local(pending.size());
     parallel_for(pending.size(), jobs, [&](std::size_t i) {
-        auto text = read_file(root / pending[i].path);
+        auto text = read_whole_file(root / pending[i].path);
         if (!text) {
             Diagnostic d;
             d.file = pending[i].path;
@@ -118,7 +120,12 @@ Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnosti
             local[i].add(std::move(d));
             return;
         }
-        docs[i] = parse_document(pending[i].path, *text, pending[i].section, content.site, local[i]);
+        // The fast reader takes plain, valid front matter; everything else (and every
+        // diagnostic) comes from the full one.
+        docs[i] = parse_document_fast(pending[i].path, *text, pending[i].section, content.site);
+        if (!docs[i])
+            docs[i] =
+                parse_document(pending[i].path, *text, pending[i].section, content.site, local[i]);
     });
     for (auto& l : local) diags.append(l);
 

@@ -148,7 +148,7 @@ std::string SiteWriter::open() {
     return {};
 }
 
-bool SiteWriter::unchanged(const std::string& path, const Hash128& page_key) const {
+bool SiteWriter::unchanged(const std::string& path, const Hash128& page_key) {
     if (fresh_ || page_key.empty()) return false;
     auto e = existing_.find(path);
     auto p = previous_.find(path);

@@ -44,11 +44,11 @@ struct WriteResult {
 };
 
 /// Writes one site into one output folder. put() may be called from several threads.
-class SiteWriter {
+class SiteWriter : public OutputSink {
   public:
     /// `previous`: what the last build recorded for this folder (may be empty).
     SiteWriter(std::filesystem::path output_dir, OutputManifest previous = {});
-    ~SiteWriter();
+    ~SiteWriter() override;
     SiteWriter(const SiteWriter&) = delete;
     SiteWriter& operator=(const SiteWriter&) = delete;
 
@@ -57,11 +57,12 @@ class SiteWriter {
     std::string open();
     /// True when the folder holds `path` untouched since a build recorded it under `page_key`,
     /// so the page need not be rendered again.
-    bool unchanged(const std::string& path, const Hash128& page_key) const;
+    bool unchanged(const std::string& path, const Hash128& page_key) override;
     /// Keeps `path` as it is (after unchanged() said so).
-    void keep(const std::string& path);
+    void keep(const std::string& path) override;
     /// Adds one file. Bytes equal to the file already there are not written again.
-    void put(const std::string& path, std::string_view bytes, const Hash128& page_key = {});
+    void put(const std::string& path, std::string_view bytes,
+             const Hash128& page_key = {}) override;
     /// Moves the staged files into place and removes every file no output claimed.
     WriteResult commit();
     /// Drops everything staged; the output folder stays as it was.

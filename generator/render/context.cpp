@@ -48,28 +48,35 @@ std::string wrap_tables(const std::string& html) {
 
 }  // namespace
 
-RenderContext::RenderContext(const Site& s, const Theme& t, unsigned jobs) : site(s), theme(t) {
+RenderContext::RenderContext(const Site& s, const Theme& t, unsigned jobs, MarkdownCache* cache)
+    : site(s), theme(t), cache_(cache ? cache : &own_cache_) {
     markdown.allow_html = s.config->allow_html;
     // The ids of the sections the layouts add around a body.
     markdown.reserved_ids = {"main", "key-points", "what-to-watch", "outlook", "open-questions",
                              "signals", "tools", "faq", "score", "sources", "related", "note",
                              "week-briefings", "week-signals", "discovered", "q", "search-status",
                              "search-results"};
+    Hasher salt;
+    salt.add_u64(markdown.allow_html);
+    for (const auto& id : markdown.reserved_ids) salt.add(id);
+    block_salt_ = Hasher(salt).add("block").finish();
+    inline_salt_ = Hasher(salt).add("inline").finish();
     auto render_all = [&](const std::vector<Entry>& entries, std::vector<std::string>& out) {
         out.resize(entries.size());
         parallel_for(entries.size(), jobs,
-                     [&](std::size_t i) { out[i] = render_markdown(entries[i].doc->body, markdown).html; });
+                     [&](std::size_t i) { out[i] = markdown_html(entries[i].doc->body); });
     };
     render_all(site.briefings, briefing_html);
     render_all(site.guides, guide_html);
     render_all(site.pages, page_html);
     for (std::size_t i = 0; i < site.weeks.size(); ++i)
-        if (site.weeks[i].note) week_note_html[i] = render_markdown(site.weeks[i].note->body, markdown).html;
+        if (site.weeks[i].note) week_note_html[i] = markdown_html(site.weeks[i].note->body);
     for (const auto& [lang, labels] : theme.labels) {
         DataObject obj;
         for (const auto& [k, v] : labels.text) obj[k] = v;
         label_data.emplace(lang, Data(obj));
     }
+    share_data(jobs);
 }
 
 std::string RenderContext::absolute(const std::string& url) const {
@@ -88,7 +95,11 @@ std::string RenderContext::iso_date(const Timestamp& t) const {
 }
 
 std::string RenderContext::inline_html(const std::string& md) const {
-    return render_inline_markdown(md, markdown);
+    Hash128 key = Hasher().add(inline_salt_).add(md).finish();
+    if (auto hit = cache_->find(key)) return std::move(*hit);
+    std::string html = render_inline_markdown(md, markdown);
+    cache_->store(key, html);
+    return html;
 }
 
 std::string RenderContext::layer_label(Layer layer, const std::string& lang) const {
@@ -116,14 +127,7 @@ Data RenderContext::page_base(const std::string& title, const std::string& descr
                               const std::string& url, const std::string& lang) const {
     const SiteConfig& cfg = *site.config;
     Data d;
-    DataObject s;
-    s["title"] = cfg.title;
-    s["description"] = cfg.description;
-    s["base_url"] = cfg.base_url;
-    s["author"] = cfg.author;
-    s["how_we_report"] = cfg.how_we_report;
-    s["year"] = std::to_string(site.config->timezone.localize(site.build_time).local().date.year);
-    d.set("site", Data(s));
+    d.set("site", SharedData::ref(site_id_));
     DataList nav;
     for (const auto& n : cfg.nav) {
         DataObject item;
@@ -134,10 +138,7 @@ Data RenderContext::page_base(const std::string& title, const std::string& descr
         nav.push_back(Data(item));
     }
     d.set("nav", Data(nav));
-    auto it = label_data.find(lang);
-    if (it == label_data.end()) it = label_data.find(lang.substr(0, lang.find('-')));
-    if (it == label_data.end()) it = label_data.find(theme.fallback_lang);
-    if (it != label_data.end()) d.set("t", it->second);
+    if (auto id = label_id(lang); id != SIZE_MAX) d.set("t", SharedData::ref(id));
     d.set("page_title", title);
     d.set("is_home", Data(url == "/"));
     d.set("description", description.empty() ? cfg.description : description);
@@ -147,7 +148,7 @@ Data RenderContext::page_base(const std::string& title, const std::string& descr
     return d;
 }
 
-Data RenderContext::briefing_item(std::size_t index) const {
+Data RenderContext::make_briefing_item(std::size_t index) const {
     const Entry& e = site.briefings[index];
     const Document& doc = *e.doc;
     Data d;
@@ -177,7 +178,7 @@ Data RenderContext::briefing_item(std::size_t index) const {
     return d;
 }
 
-Data RenderContext::briefing_full(const Entry& e, const std::string& body_html) const {
+Data RenderContext::make_briefing_full(const Entry& e, const std::string& body_html) const {
     const Document& doc = *e.doc;
     const Labels& labels = theme.labels_for(e.lang);
     Data d;

@@ -3,14 +3,19 @@
 // and helpers that turn model values into template data.
 
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cache/markdown_cache.h"
 #include "model/site.h"
+#include "render/fast_layout.h"
 #include "render/markdown.h"
+#include "render/render.h"
+#include "render/shared_data.h"
 #include "render/theme.h"
 
 namespace brief {
@@ -29,8 +34,18 @@ struct RenderContext {
     std::map<std::size_t, std::string> week_note_html;  ///< by Site::weeks index
     std::map<std::string, Data> label_data;             ///< "t" object per language
     MarkdownOptions markdown;
+    /// Briefings as list items and in full, the labels, the site: built once, then referenced
+    /// from every page that shows them (see shared_data.h).
+    SharedData shared;
+    /// Where pages go instead of the job's output list, and the salt of their keys (see
+    /// RenderOptions).
+    OutputSink* sink = nullptr;
+    Hash128 page_salt;
+    bool deep_copy_data = false;  ///< see RenderOptions
 
-    RenderContext(const Site& s, const Theme& t, unsigned jobs);
+    /// Renders every document's Markdown (through `cache` when given, else a cache of its
+    /// own) and builds the shared data, on `jobs` threads.
+    RenderContext(const Site& s, const Theme& t, unsigned jobs, MarkdownCache* cache = nullptr);
 
     /// base_url + url (url starts with '/').
     std::string absolute(const std::string& url) const;
@@ -43,16 +58,41 @@ struct RenderContext {
     /// The data every page has: site, nav, labels, page title/description/url/lang, feeds.
     Data page_base(const std::string& title, const std::string& description,
                    const std::string& url, const std::string& lang) const;
-    /// A briefing as a list item: title, url, date, summary, kind, topics.
+    /// A briefing as a list item: title, url, date, summary, kind, topics (a shared reference).
     Data briefing_item(std::size_t index) const;
-    /// Full briefing data (for the briefing page and digests).
+    /// Full briefing data (for the briefing page and digests); a shared reference for a
+    /// briefing of the site with its own body HTML.
     Data briefing_full(const Entry& e, const std::string& body_html) const;
+    /// Block Markdown -> HTML, rendered once (for bodies and notes).
+    std::string markdown_html(const std::string& markdown) const;
+    /// Renders a page with `layout` and hands it to `out`, or to the sink; with a sink and a
+    /// salt, a page whose output is unchanged is kept without rendering.
+    void emit_page(std::vector<Output>& out, Diagnostics& diags, const std::string& layout,
+                   const std::string& path, const Data& data) const;
+    /// The paths emit_page handed to the sink.
+    std::vector<std::string> sink_paths() const;
     /// The label of a layer ("Silicon roadmap"), in `lang`.
     std::string layer_label(Layer layer, const std::string& lang) const;
     /// "Mon 16 – Sun 22 Nov 2026"-style range of a week, in `lang`.
     std::string week_range(const IsoWeek& w, const std::string& lang) const;
     /// A source's display name for an archive item.
     std::string source_name(const std::string& source_id) const;
+
+  private:
+    Data make_briefing_item(std::size_t index) const;
+    Data make_briefing_full(const Entry& e, const std::string& body_html) const;
+    void share_data(unsigned jobs);
+    std::size_t label_id(const std::string& lang) const;
+
+    MarkdownCache own_cache_;
+    MarkdownCache* cache_ = nullptr;
+    Hash128 block_salt_, inline_salt_;
+    std::vector<std::size_t> item_ids_, full_ids_;  // by Site::briefings index
+    std::map<std::string, std::size_t> label_ids_;  // by language
+    std::size_t site_id_ = 0;
+    std::map<std::string, FastLayout> fast_layouts_;
+    mutable std::mutex paths_mu_;
+    mutable std::vector<std::string> sink_paths_;
 };
 
 /// Serialises JSON-LD safely for a <script> element ("</" cannot close it).

@@ -172,7 +172,84 @@ RenderedMarkdown render_markdown(std::string_view markdown, const MarkdownOption
     return out;
 }
 
+namespace {
+
+// True when cmark-gfm would render `s` as one paragraph of literal text: no character that
+// starts Markdown syntax anywhere (emphasis, code, links, HTML, entities, escapes, tables,
+// strikethrough, autolinks), nothing that starts a block at the front, no surrounding
+// whitespace, and well-formed UTF-8. Such a line is its own HTML with only '"' escaped, so the
+// parser can be skipped; anything else goes through cmark-gfm.
+bool is_plain_line(std::string_view s) {
+    if (s.empty() || s.front() == ' ' || s.back() == ' ') return false;
+    unsigned char first = static_cast<unsigned char>(s.front());
+    if (first == '-' || first == '+' || first == '=' || (first >= '0' && first <= '9'))
+        return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            if (c < 0x20 || c == 0x7f) return false;
+            switch (c) {
+                case '\\':
+                case '`':
+                case '*':
+                case '_':
+                case '[':
+                case ']':
+                case '<':
+                case '>':
+                case '&':
+                case '!':
+                case '~':
+                case '|':
+                case '#':
+                case '@':
+                    return false;
+                case ':':
+                    if (s.substr(i, 3) == "://") return false;
+                    break;
+                case '.':
+                    if (i >= 3 && (s[i - 1] | 0x20) == 'w' && (s[i - 2] | 0x20) == 'w' &&
+                        (s[i - 3] | 0x20) == 'w')
+                        return false;
+                    break;
+                default:
+                    break;
+            }
+            continue;
+        }
+        // A multi-byte UTF-8 sequence: lead byte, length, and the ranges RFC 3629 allows.
+        std::size_t len = (c & 0xe0) == 0xc0   ? 2
+                          : (c & 0xf0) == 0xe0 ? 3
+                          : (c & 0xf8) == 0xf0 ? 4
+                                               : 0;
+        if (len == 0 || c == 0xc0 || c == 0xc1 || c > 0xf4 || i + len > s.size()) return false;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return false;
+        unsigned char second = static_cast<unsigned char>(s[i + 1]);
+        if ((c == 0xe0 && second < 0xa0) || (c == 0xed && second > 0x9f) ||
+            (c == 0xf0 && second < 0x90) || (c == 0xf4 && second > 0x8f))
+            return false;
+        // Unicode spaces at the ends would be trimmed, and U+00A0 or U+3000 inside stay as
+        // they are; only the ASCII checks above decide the syntax, so nothing else matters.
+        i += len - 1;
+    }
+    return true;
+}
+
+}  // namespace
+
 std::string render_inline_markdown(std::string_view markdown, const MarkdownOptions& options) {
+    if (is_plain_line(markdown)) {
+        std::string html;
+        html.reserve(markdown.size() + 16);
+        for (char c : markdown) {
+            if (c == '"')
+                html += "&quot;";
+            else
+                html += c;
+        }
+        return html;
+    }
     std::string html = render_markdown(markdown, options).html;
     while (!html.empty() && html.back() == '\n') html.pop_back();
     if (html.starts_with("<p>") && html.ends_with("</p>") &&

@@ -87,7 +87,7 @@ nlohmann::json article_ld(const RenderContext& ctx, const Entry& e) {
 
 void page(std::vector<Output>& out, Diagnostics& diags, const RenderContext& ctx,
           const std::string& layout, const std::string& url, const Data& data) {
-    out.push_back({out_path(url), render_layout(ctx.theme, layout, data, diags)});
+    ctx.emit_page(out, diags, layout, out_path(url), data);
 }
 
 DataList briefing_items(const RenderContext& ctx, const std::vector<std::size_t>& indices, std::size_t limit = SIZE_MAX) {
@@ -212,7 +212,10 @@ Data week_full(const RenderContext& ctx, std::size_t wi, const std::string& lang
 
 std::vector<Output> render_site(const Site& site, const Theme& theme, const RenderOptions& options,
                                 Diagnostics& diags) {
-    RenderContext ctx(site, theme, options.jobs);
+    RenderContext ctx(site, theme, options.jobs, options.markdown_cache);
+    ctx.sink = options.sink;
+    ctx.page_salt = options.page_salt;
+    ctx.deep_copy_data = options.deep_copy_data;
     const std::string& site_lang = site.config->language;
     const Labels& L = theme.labels_for(site_lang);
     std::vector<Job> jobs;
@@ -559,7 +562,7 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
     jobs.push_back([&](std::vector<Output>& out, Diagnostics& dg) {
         Data d = ctx.page_base(L.get("not_found"), "", "/404.html", site_lang);
         d.set("briefings", Data(briefing_items(ctx, all_indices(site.briefings.size()), 5)));
-        out.push_back({"404.html", render_layout(theme, "404", d, dg)});
+        ctx.emit_page(out, dg, "404", "404.html", d);
         Data s = ctx.page_base(L.get("search"), L.get("search_intro"), "/search/", site_lang);
         page(out, dg, ctx, "search", "/search/", s);
     });
@@ -583,12 +586,21 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
 
     std::vector<std::vector<Output>> outputs(jobs.size());
     std::vector<Diagnostics> local(jobs.size());
-    parallel_for(jobs.size(), options.jobs, [&](std::size_t i) { jobs[i](outputs[i], local[i]); });
+    parallel_for(jobs.size(), options.jobs, [&](std::size_t i) {
+        jobs[i](outputs[i], local[i]);
+        // With a sink, files leave as soon as their job is done; only the paths stay.
+        if (options.sink)
+            for (auto& o : outputs[i]) {
+                options.sink->put(o.path, o.bytes, {});
+                std::string().swap(o.bytes);
+            }
+    });
     std::vector<Output> all;
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         diags.append(local[i]);
         for (auto& o : outputs[i]) all.push_back(std::move(o));
     }
+    for (auto& path : ctx.sink_paths()) all.push_back({std::move(path), {}});
     std::stable_sort(all.begin(), all.end(), [](const Output& a, const Output& b) { return a.path < b.path; });
     // Two outputs at one path (an alias over a page, say) would silently lose one.
     for (std::size_t i = 1; i < all.size(); ++i) {

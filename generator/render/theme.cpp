@@ -131,8 +131,11 @@ Theme load_theme(const std::filesystem::path& dir, const std::vector<std::string
     return theme;
 }
 
-std::string render_layout(const Theme& theme, const std::string& layout,
-                          const kainjow::mustache::data& data, Diagnostics& diags) {
+namespace {
+
+template <typename Input>
+std::string render_with(const Theme& theme, const std::string& layout, Input& input,
+                        Diagnostics& diags) {
     auto it = theme.layouts.find(layout);
     if (it == theme.layouts.end()) {
         Diagnostic d;
@@ -141,7 +144,7 @@ std::string render_layout(const Theme& theme, const std::string& layout,
         diags.add(std::move(d));
         return {};
     }
-    std::string out = it->second->render(data);
+    std::string out = it->second->render(input);
     if (!it->second->is_valid()) {
         Diagnostic d;
         d.file = "templates/layouts/" + layout + ".mustache";
@@ -149,6 +152,19 @@ std::string render_layout(const Theme& theme, const std::string& layout,
         diags.add(std::move(d));
     }
     return out;
+}
+
+}  // namespace
+
+std::string render_layout(const Theme& theme, const std::string& layout,
+                          const kainjow::mustache::data& data, Diagnostics& diags) {
+    return render_with(theme, layout, data, diags);
+}
+
+std::string render_layout(const Theme& theme, const std::string& layout,
+                          kainjow::mustache::basic_context<std::string>& context,
+                          Diagnostics& diags) {
+    return render_with(theme, layout, context, diags);
 }
 
 std::string format_local_date(const Labels& labels, int year, int month, int day) {

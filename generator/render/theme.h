@@ -49,6 +49,11 @@ std::string expand_partials(const std::string& text, const std::map<std::string,
 std::string render_layout(const Theme& theme, const std::string& layout,
                           const kainjow::mustache::data& data, Diagnostics& diags);
 
+/// Renders a layout in a given context (see PageDataContext); errors as above.
+std::string render_layout(const Theme& theme, const std::string& layout,
+                          kainjow::mustache::basic_context<std::string>& context,
+                          Diagnostics& diags);
+
 /// Formats a date with a language's month names and pattern.
 std::string format_local_date(const Labels& labels, int year, int month, int day);
 

@@ -1,0 +1,54 @@
+#pragma once
+// The persistent build cache, <source>/.brief-cache/: rendered Markdown by content hash, and
+// for each output folder the manifest of what the last build wrote there and from which page
+// keys. Everything in it is keyed by content hashes (of the inputs, the theme's files,
+// site.yaml and the binary), so a stale entry is never used, only left unused; a cache written
+// by another binary is emptied on open. Losing the folder only costs time.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "cache/hash.h"
+#include "cache/markdown_cache.h"
+#include "output/writer.h"
+
+namespace brief {
+
+/// What the running binary is: BRIEF_VERSION and the build id of the executable (or, without
+/// one, the hash of its bytes), so a rebuilt brief never trusts an older brief's cache.
+const std::string& binary_fingerprint();
+
+/// The hash of every file under `dir` (names and bytes, in path order); empty hash when the
+/// folder does not exist.
+Hash128 hash_tree(const std::filesystem::path& dir);
+
+/// One build's use of the cache folder. Holds a lock on it while alive: a second build of the
+/// same site at the same time runs without a cache instead of waiting.
+class BuildCache {
+  public:
+    /// Opens (or creates) the cache in `dir`; nullptr when it cannot be used (`why` says why).
+    static std::unique_ptr<BuildCache> open(const std::filesystem::path& dir, std::string& why);
+    ~BuildCache();
+    BuildCache(const BuildCache&) = delete;
+    BuildCache& operator=(const BuildCache&) = delete;
+
+    /// Rendered Markdown, loaded lazily on first use.
+    MarkdownCache& markdown();
+    /// What the last build recorded for `output_dir` (empty when nothing).
+    OutputManifest manifest(const std::filesystem::path& output_dir) const;
+    /// Records a finished build's manifest for `output_dir` and saves the Markdown cache;
+    /// returns an error message (the build still succeeded: a cache is optional).
+    std::string save(const std::filesystem::path& output_dir, const OutputManifest& manifest);
+
+  private:
+    explicit BuildCache(std::filesystem::path dir, int lock_fd);
+    std::filesystem::path manifest_path(const std::filesystem::path& output_dir) const;
+
+    std::filesystem::path dir_;
+    int lock_fd_ = -1;
+    bool markdown_loaded_ = false;
+    MarkdownCache markdown_;
+};
+
+}  // namespace brief

@@ -1,0 +1,100 @@
+// RenderContext: the shared data pages reference, cached Markdown, and how a page is emitted.
+#include "render/context.h"
+#include "util/parallel.h"
+
+namespace brief {
+
+void RenderContext::share_data(unsigned jobs) {
+    for (const auto& [name, layout] : theme.layouts)
+        if (auto fast = FastLayout::compile(*layout)) fast_layouts_.emplace(name, std::move(*fast));
+    const std::size_t n = site.briefings.size();
+    item_ids_.resize(n);
+    full_ids_.resize(n);
+    shared.resize(2 * n);
+    parallel_for(n, jobs, [&](std::size_t i) {
+        item_ids_[i] = i;
+        full_ids_[i] = n + i;
+        shared.set(i, make_briefing_item(i));
+        shared.set(n + i, make_briefing_full(site.briefings[i], briefing_html[i]));
+    });
+    for (const auto& [lang, labels] : label_data) label_ids_[lang] = shared.add(labels);
+    const SiteConfig& cfg = *site.config;
+    DataObject s;
+    s["title"] = cfg.title;
+    s["description"] = cfg.description;
+    s["base_url"] = cfg.base_url;
+    s["author"] = cfg.author;
+    s["how_we_report"] = cfg.how_we_report;
+    s["year"] = std::to_string(cfg.timezone.localize(site.build_time).local().date.year);
+    site_id_ = shared.add(Data(s));
+}
+
+std::size_t RenderContext::label_id(const std::string& lang) const {
+    auto it = label_ids_.find(lang);
+    if (it == label_ids_.end()) it = label_ids_.find(lang.substr(0, lang.find('-')));
+    if (it == label_ids_.end()) it = label_ids_.find(theme.fallback_lang);
+    return it == label_ids_.end() ? SIZE_MAX : it->second;
+}
+
+Data RenderContext::briefing_item(std::size_t index) const {
+    if (index < item_ids_.size()) return SharedData::ref(item_ids_[index]);
+    return make_briefing_item(index);
+}
+
+Data RenderContext::briefing_full(const Entry& e, const std::string& body_html) const {
+    const Entry* first = site.briefings.data();
+    if (&e >= first && &e < first + full_ids_.size()) {
+        auto i = static_cast<std::size_t>(&e - first);
+        if (&body_html == &briefing_html[i]) return SharedData::ref(full_ids_[i]);
+    }
+    return make_briefing_full(e, body_html);
+}
+
+std::string RenderContext::markdown_html(const std::string& md) const {
+    Hash128 key = Hasher().add(block_salt_).add(md).finish();
+    if (auto hit = cache_->find(key)) return std::move(*hit);
+    std::string html = render_markdown(md, markdown).html;
+    cache_->store(key, html);
+    return html;
+}
+
+void RenderContext::emit_page(std::vector<Output>& out, Diagnostics& diags,
+                              const std::string& layout, const std::string& path,
+                              const Data& data) const {
+    if (deep_copy_data) {
+        out.push_back({path, render_layout(theme, layout, shared.expand(data), diags)});
+        return;
+    }
+    auto render = [&] {
+        if (auto it = fast_layouts_.find(layout); it != fast_layouts_.end())
+            return it->second.render(data, shared);
+        PageDataContext context(shared, &data);
+        return render_layout(theme, layout, context, diags);
+    };
+    if (!sink) {
+        out.push_back({path, render()});
+        return;
+    }
+    Hash128 key;
+    if (!page_salt.empty()) {
+        // The same layout and the same data give the same bytes.
+        if (Hash128 h = shared.hash(data); !h.empty())
+            key = Hasher().add(page_salt).add(layout).add(h).finish();
+    }
+    {
+        std::lock_guard<std::mutex> lock(paths_mu_);
+        sink_paths_.push_back(path);
+    }
+    if (!key.empty() && sink->unchanged(path, key)) {
+        sink->keep(path);
+        return;
+    }
+    sink->put(path, render(), key);
+}
+
+std::vector<std::string> RenderContext::sink_paths() const {
+    std::lock_guard<std::mutex> lock(paths_mu_);
+    return sink_paths_;
+}
+
+}  // namespace brief
