@@ -32,6 +32,8 @@ struct BuildRequest {
 struct StageTime {
     std::string name;
     double seconds = 0;
+    double cpu_seconds = 0;       ///< user + system time of every thread during the stage
+    std::size_t peak_rss_kb = 0;  ///< the process's peak resident memory at the stage's end
 };
 
 /// What a build did.

@@ -112,7 +112,7 @@ BuildCache::~BuildCache() {
 
 MarkdownCache& BuildCache::markdown() {
     if (!markdown_loaded_) {
-        markdown_.load(dir_ / "markdown.bin");
+        markdown_.open(dir_);
         markdown_loaded_ = true;
     }
     return markdown_;
@@ -161,7 +161,7 @@ std::string BuildCache::save(const std::filesystem::path& output_dir,
     }
     std::string err = write_file_atomic(manifest_path(output_dir), out, false);
     if (markdown_loaded_) {
-        std::string md = markdown_.save(dir_ / "markdown.bin");
+        std::string md = markdown_.save();
         if (err.empty()) err = md;
     }
     return err;

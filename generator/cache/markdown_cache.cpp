@@ -1,16 +1,45 @@
 #include "cache/markdown_cache.h"
 
-#include <cstring>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "cache/read.h"
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
 #include "util/fs.h"
 
 namespace brief {
 namespace {
 
-constexpr std::string_view kMagic = "brief-markdown-cache 1\n";
+constexpr std::string_view kMagic = "brief-markdown-cache 2\n";
+
+void append_entry(std::string& out, const Hash128& key, std::string_view html) {
+    auto len = static_cast<std::uint32_t>(html.size());
+    out.append(reinterpret_cast<const char*>(&key.lo), 8);
+    out.append(reinterpret_cast<const char*>(&key.hi), 8);
+    out.append(reinterpret_cast<const char*>(&len), 4);
+    out.append(html);
+}
+
+std::string write_all(int fd, std::string_view bytes, const std::filesystem::path& path) {
+    while (!bytes.empty()) {
+        ssize_t n = ::write(fd, bytes.data(), bytes.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return "cannot write " + path.string() + ": " + std::strerror(errno);
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return {};
+}
 
 }  // namespace
+
+MarkdownCache::~MarkdownCache() {
+    for (auto& m : maps_)
+        if (m.data) ::munmap(const_cast<char*>(m.data), m.size);
+}
 
 std::optional<std::string> MarkdownCache::find(const Hash128& key) const {
     Shard& s = shard(key);
@@ -18,15 +47,17 @@ std::optional<std::string> MarkdownCache::find(const Hash128& key) const {
     auto it = s.entries.find(key);
     if (it == s.entries.end()) return std::nullopt;
     it->second.used = true;
-    return it->second.owned.empty() ? std::string(it->second.loaded) : it->second.owned;
+    return it->second.on_disk ? std::string(it->second.mapped) : it->second.owned;
 }
 
-void MarkdownCache::store(const Hash128& key, std::string html) {
+void MarkdownCache::store(const Hash128& key, std::string html, Kind kind) {
+    if (kind == Kind::block && dir_.empty()) return;
     Shard& s = shard(key);
     std::lock_guard<std::mutex> lock(s.mu);
     Entry& e = s.entries[key];
-    e.loaded = {};
+    if (e.on_disk) return;
     e.owned = std::move(html);
+    e.kind = kind;
     e.used = true;
     stored_ = true;
 }
@@ -40,49 +71,127 @@ std::size_t MarkdownCache::size() const {
     return n;
 }
 
-void MarkdownCache::load(const std::filesystem::path& file) {
-    auto bytes = read_whole_file(file);
-    if (!bytes || !bytes->starts_with(kMagic)) return;
-    blob_ = std::move(*bytes);
-    std::size_t pos = kMagic.size();
-    std::vector<std::pair<Hash128, std::string_view>> entries;
-    while (pos < blob_.size()) {
-        if (blob_.size() - pos < 20) return;  // damaged: keep nothing
-        Hash128 key;
-        std::uint32_t len;
-        std::memcpy(&key.lo, blob_.data() + pos, 8);
-        std::memcpy(&key.hi, blob_.data() + pos + 8, 8);
-        std::memcpy(&len, blob_.data() + pos + 16, 4);
-        pos += 20;
-        if (blob_.size() - pos < len) return;
-        entries.push_back({key, std::string_view(blob_).substr(pos, len)});
-        pos += len;
-    }
-    for (const auto& [key, html] : entries) shard(key).entries[key].loaded = html;
+std::filesystem::path MarkdownCache::file(Kind kind) const {
+    return dir_ / (kind == Kind::block ? "markdown-blocks.bin" : "markdown-lines.bin");
 }
 
-std::string MarkdownCache::save(const std::filesystem::path& file) const {
-    bool unused = false;
-    for (const auto& s : shards_) {
-        std::lock_guard<std::mutex> lock(s.mu);
-        for (const auto& [key, e] : s.entries)
-            if (!e.used) unused = true;
+void MarkdownCache::open(const std::filesystem::path& dir) {
+    dir_ = dir;
+    load(Kind::block);
+    load(Kind::line);
+}
+
+void MarkdownCache::load(Kind kind) {
+    int fd = ::open(file(kind).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st;
+    if (::fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(kMagic.size())) {
+        ::close(fd);
+        return;
     }
-    if (!stored_ && !unused) return {};
-    std::string out(kMagic);
+    auto size = static_cast<std::size_t>(st.st_size);
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (p == MAP_FAILED) return;
+    Mapping& m = maps_[kind == Kind::block ? 0 : 1];
+    m.data = static_cast<const char*>(p);
+    m.size = size;
+    std::string_view all(m.data, m.size);
+    if (!all.starts_with(kMagic)) return;
+    std::vector<std::pair<Hash128, std::string_view>> entries;
+    for (std::size_t pos = kMagic.size(); pos < all.size();) {
+        if (all.size() - pos < 20) return;  // a torn append: keep nothing from this file
+        Hash128 key;
+        std::uint32_t len;
+        std::memcpy(&key.lo, all.data() + pos, 8);
+        std::memcpy(&key.hi, all.data() + pos + 8, 8);
+        std::memcpy(&len, all.data() + pos + 16, 4);
+        pos += 20;
+        if (all.size() - pos < len) return;
+        entries.push_back({key, all.substr(pos, len)});
+        pos += len;
+    }
+    for (const auto& [key, html] : entries) {
+        Entry& e = shard(key).entries[key];
+        e.mapped = html;
+        e.kind = kind;
+        e.on_disk = true;
+    }
+}
+
+// Writes the entries of one kind: only the new ones appended (new_only), or every used one
+// into a fresh file.
+std::string MarkdownCache::write(Kind kind, bool new_only) {
+    const std::filesystem::path path = file(kind);
+    Mapping& m = maps_[kind == Kind::block ? 0 : 1];
+    const bool valid = m.data && std::string_view(m.data, m.size).starts_with(kMagic);
+    if (!valid) new_only = false;  // a missing or damaged file is started again
+    std::string out;
+    if (!new_only) out = kMagic;
+    for (auto& s : shards_) {
+        std::lock_guard<std::mutex> lock(s.mu);
+        for (auto& [key, e] : s.entries) {
+            if (e.kind != kind) continue;
+            if (!e.on_disk)
+                append_entry(out, key, e.owned);
+            else if (!new_only && e.used)
+                append_entry(out, key, e.mapped);
+        }
+    }
+    if (new_only && out.empty()) return {};
+    if (!new_only) return write_file_atomic(path, out, false);
+    int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+    if (fd < 0) return "cannot open " + path.string() + ": " + std::strerror(errno);
+    std::string err = write_all(fd, out, path);
+    ::close(fd);
+    return err;
+}
+
+// Appends the new entries of one kind, or rewrites the file when its unused entries outweigh
+// the used ones.
+std::string MarkdownCache::flush(Kind kind, bool may_compact) {
+    std::size_t used = 0, unused = 0;
+    bool fresh = false;
     for (const auto& s : shards_) {
         std::lock_guard<std::mutex> lock(s.mu);
         for (const auto& [key, e] : s.entries) {
-            if (!e.used) continue;
-            std::string_view html = e.owned.empty() ? e.loaded : std::string_view(e.owned);
-            auto len = static_cast<std::uint32_t>(html.size());
-            out.append(reinterpret_cast<const char*>(&key.lo), 8);
-            out.append(reinterpret_cast<const char*>(&key.hi), 8);
-            out.append(reinterpret_cast<const char*>(&len), 4);
-            out.append(html);
+            if (e.kind != kind) continue;
+            if (!e.on_disk)
+                fresh = true;
+            else
+                (e.used ? used : unused) += e.mapped.size() + 20;
         }
     }
-    return write_file_atomic(file, out, false);
+    const bool compact = may_compact && unused > used && unused > (1u << 20);
+    if (!fresh && !compact) return {};
+    return write(kind, !compact);
+}
+
+void MarkdownCache::settle_blocks() {
+    if (dir_.empty()) return;
+    flush(Kind::block, true);
+    for (auto& s : shards_) {
+        std::lock_guard<std::mutex> lock(s.mu);
+        for (auto it = s.entries.begin(); it != s.entries.end();) {
+            // Written out: the next build maps them; this one needs them no more.
+            if (it->second.kind == Kind::block && !it->second.on_disk)
+                it = s.entries.erase(it);
+            else
+                ++it;
+        }
+    }
+    settled_ = true;
+    Mapping& m = maps_[0];
+    if (m.data) ::madvise(const_cast<char*>(m.data), m.size, MADV_DONTNEED);
+}
+
+std::string MarkdownCache::save() {
+    if (dir_.empty()) return {};
+    // After settle_blocks() the blocks written then are no longer listed, so their file may
+    // only grow here.
+    std::string err = flush(Kind::block, !settled_);
+    if (std::string e = flush(Kind::line, true); err.empty()) err = e;
+    return err;
 }
 
 }  // namespace brief

@@ -1,6 +1,11 @@
 #pragma once
 // Rendered Markdown by content hash: each body and each inline line (key point, table cell) is
-// rendered once per build, and, when the cache is saved, once across builds. Thread-safe.
+// rendered once per build and, when the cache is opened on a folder, once across builds.
+// Thread-safe for find() and store().
+//
+// On disk, bodies ("blocks") and lines live in two append-only files, mapped into memory
+// rather than read, so a body costs memory only while it is being copied out; a file is
+// rewritten without its unused entries when they outweigh the used ones.
 
 #include <array>
 #include <atomic>
@@ -8,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "cache/hash.h"
@@ -17,22 +23,37 @@ namespace brief {
 /// HTML by the hash of (what kind of rendering, its options, the Markdown).
 class MarkdownCache {
   public:
+    /// What was rendered: a whole document, or one line.
+    enum class Kind { block, line };
+
+    MarkdownCache() = default;
+    ~MarkdownCache();
+    MarkdownCache(const MarkdownCache&) = delete;
+    MarkdownCache& operator=(const MarkdownCache&) = delete;
+
     /// The HTML stored under `key`, if any.
     std::optional<std::string> find(const Hash128& key) const;
-    /// Stores HTML under `key`.
-    void store(const Hash128& key, std::string html);
+    /// Stores HTML under `key`. Without open(), blocks are not kept: within one build each
+    /// document is rendered once anyway.
+    void store(const Hash128& key, std::string html, Kind kind);
 
-    /// Reads a cache file written by save(); a missing or damaged file is an empty cache.
-    void load(const std::filesystem::path& file);
-    /// Writes the entries this build used, when anything changed; returns an error message.
-    std::string save(const std::filesystem::path& file) const;
+    /// Uses the cache files in `dir` (a missing or damaged file is an empty cache).
+    void open(const std::filesystem::path& dir);
+    /// Appends the blocks stored so far to their file and lets go of the memory blocks take
+    /// (call once every document is rendered).
+    void settle_blocks();
+    /// Appends new lines to their file, or rewrites a file whose unused entries outweigh the
+    /// used ones; returns an error message.
+    std::string save();
     /// Number of entries.
     std::size_t size() const;
 
   private:
     struct Entry {
-        std::string_view loaded;  // into blob_, for entries read from the file
-        std::string owned;        // for entries stored by this build
+        std::string_view mapped;  // into a mapped file
+        std::string owned;        // stored by this build, not yet on disk
+        Kind kind = Kind::line;
+        bool on_disk = false;
         mutable bool used = false;
     };
     struct KeyHash {
@@ -42,12 +63,22 @@ class MarkdownCache {
         mutable std::mutex mu;
         std::unordered_map<Hash128, Entry, KeyHash> entries;
     };
+    struct Mapping {
+        const char* data = nullptr;
+        std::size_t size = 0;
+    };
     static constexpr std::size_t kShards = 32;
     Shard& shard(const Hash128& key) const { return shards_[key.hi % kShards]; }
+    std::filesystem::path file(Kind kind) const;
+    void load(Kind kind);
+    std::string write(Kind kind, bool new_only);
+    std::string flush(Kind kind, bool may_compact);
 
-    std::string blob_;
+    std::filesystem::path dir_;
+    std::array<Mapping, 2> maps_{};
     mutable std::array<Shard, kShards> shards_;
     std::atomic<bool> stored_{false};
+    bool settled_ = false;
 };
 
 }  // namespace brief

@@ -19,16 +19,25 @@ std::optional<std::string> read_whole_file(const std::filesystem::path& path) {
     std::string out;
     out.resize(static_cast<std::size_t>(st.st_size));
     std::size_t done = 0;
+    char extra[4096];
     for (;;) {
-        if (done == out.size()) out.resize(out.size() + 4096);  // the file grew, or st_size was 0
-        ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+        // Read into the string while it has room, then check for more (a growing file).
+        bool into_out = done < out.size();
+        char* at = into_out ? out.data() + done : extra;
+        std::size_t room = into_out ? out.size() - done : sizeof extra;
+        ssize_t n = ::read(fd, at, room);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
             ::close(fd);
             return std::nullopt;
         }
         if (n == 0) break;
-        done += static_cast<std::size_t>(n);
+        if (into_out) {
+            done += static_cast<std::size_t>(n);
+        } else {
+            out.append(extra, static_cast<std::size_t>(n));
+            done = out.size();
+        }
     }
     ::close(fd);
     out.resize(done);

@@ -82,7 +82,9 @@ int run_build(const ParsedArgs& args) {
         print_diagnostics(result.diagnostics);
     }
     if (verbose)
-        for (const auto& s : result.stages) std::fprintf(stderr, "  %-8s %8.3f s\n", s.name.c_str(), s.seconds);
+        for (const auto& s : result.stages)
+            std::fprintf(stderr, "  %-8s %8.3f s  %7.3f s CPU  %6zu MiB peak\n", s.name.c_str(),
+                         s.seconds, s.cpu_seconds, s.peak_rss_kb / 1024);
     double total = 0;
     for (const auto& s : result.stages) total += s.seconds;
     if (!quiet) {

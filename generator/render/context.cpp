@@ -71,6 +71,7 @@ RenderContext::RenderContext(const Site& s, const Theme& t, unsigned jobs, Markd
     render_all(site.pages, page_html);
     for (std::size_t i = 0; i < site.weeks.size(); ++i)
         if (site.weeks[i].note) week_note_html[i] = markdown_html(site.weeks[i].note->body);
+    cache_->settle_blocks();
     for (const auto& [lang, labels] : theme.labels) {
         DataObject obj;
         for (const auto& [k, v] : labels.text) obj[k] = v;
@@ -98,7 +99,7 @@ std::string RenderContext::inline_html(const std::string& md) const {
     Hash128 key = Hasher().add(inline_salt_).add(md).finish();
     if (auto hit = cache_->find(key)) return std::move(*hit);
     std::string html = render_inline_markdown(md, markdown);
-    cache_->store(key, html);
+    cache_->store(key, html, MarkdownCache::Kind::line);
     return html;
 }
 
@@ -152,17 +153,17 @@ Data RenderContext::make_briefing_item(std::size_t index) const {
     const Entry& e = site.briefings[index];
     const Document& doc = *e.doc;
     Data d;
-    d.set("title", doc.title);
-    d.set("url", e.url);
-    d.set("summary", doc.summary);
-    d.set("summary_generated", Data(doc.summary_generated));
-    d.set("kind", to_string(doc.kind));
-    d.set("kind_label", theme.labels_for(e.lang).get(std::string("kind_") + to_string(doc.kind)));
-    d.set("lang", e.lang);
-    d.set("other_lang", Data(e.lang != site.config->language));
+    put(d, "title", doc.title);
+    put(d, "url", e.url);
+    put(d, "summary", doc.summary);
+    put(d, "summary_generated", Data(doc.summary_generated));
+    put(d, "kind", to_string(doc.kind));
+    put(d, "kind_label", theme.labels_for(e.lang).get(std::string("kind_") + to_string(doc.kind)));
+    put(d, "lang", e.lang);
+    put(d, "other_lang", Data(e.lang != site.config->language));
     if (doc.date) {
-        d.set("date", display_date(*doc.date, e.lang));
-        d.set("date_iso", format_rfc3339(site.config->timezone.localize(doc.date->utc_seconds)));
+        put(d, "date", display_date(*doc.date, e.lang));
+        put(d, "date_iso", format_rfc3339(site.config->timezone.localize(doc.date->utc_seconds)));
     }
     DataList topics;
     for (const auto& t : site.topics)
@@ -171,10 +172,10 @@ Data RenderContext::make_briefing_item(std::size_t index) const {
                 DataObject o;
                 o["name"] = t.name;
                 o["url"] = t.url;
-                topics.push_back(Data(o));
+                topics.push_back(make_data(std::move(o)));
             }
-    d.set("has_topics", Data(!topics.empty()));
-    d.set("topics", Data(topics));
+    put(d, "has_topics", Data(!topics.empty()));
+    put(d, "topics", make_data(std::move(topics)));
     return d;
 }
 
@@ -182,27 +183,28 @@ Data RenderContext::make_briefing_full(const Entry& e, const std::string& body_h
     const Document& doc = *e.doc;
     const Labels& labels = theme.labels_for(e.lang);
     Data d;
-    d.set("title", doc.title);
-    d.set("lang", e.lang);
-    d.set("url", e.url);
-    d.set("summary", doc.summary);
-    d.set("summary_generated", Data(doc.summary_generated));
-    d.set("kind", to_string(doc.kind));
-    d.set("kind_label", labels.get(std::string("kind_") + to_string(doc.kind)));
-    d.set("body", wrap_tables(body_html));
+    put(d, "title", doc.title);
+    put(d, "lang", e.lang);
+    put(d, "url", e.url);
+    put(d, "summary", doc.summary);
+    put(d, "summary_generated", Data(doc.summary_generated));
+    put(d, "kind", to_string(doc.kind));
+    put(d, "kind_label", labels.get(std::string("kind_") + to_string(doc.kind)));
+    put(d, "body", wrap_tables(body_html));
     if (doc.date) {
-        d.set("date", display_date(*doc.date, e.lang));
-        d.set("date_iso", format_rfc3339(site.config->timezone.localize(doc.date->utc_seconds)));
+        put(d, "date", display_date(*doc.date, e.lang));
+        put(d, "date_iso", format_rfc3339(site.config->timezone.localize(doc.date->utc_seconds)));
     }
     if (doc.updated) {
-        d.set("updated", display_date(*doc.updated, e.lang));
-        d.set("updated_iso", format_rfc3339(site.config->timezone.localize(doc.updated->utc_seconds)));
+        put(d, "updated", display_date(*doc.updated, e.lang));
+        put(d, "updated_iso",
+            format_rfc3339(site.config->timezone.localize(doc.updated->utc_seconds)));
     }
     if (e.week) {
         DataObject w;
         w["label"] = e.week->str();
         w["url"] = "/weeks/" + e.week->str() + "/";
-        d.set("week", Data(w));
+        put(d, "week", make_data(std::move(w)));
     }
     auto term_list = [&](const std::vector<Term>& terms, const std::vector<std::string>& names) {
         DataList out;
@@ -212,36 +214,36 @@ Data RenderContext::make_briefing_full(const Entry& e, const std::string& body_h
                     DataObject o;
                     o["name"] = t.name;
                     o["url"] = t.url;
-                    out.push_back(Data(o));
+                    out.push_back(make_data(std::move(o)));
                     break;
                 }
-        return Data(out);
+        return make_data(std::move(out));
     };
-    d.set("topics", term_list(site.topics, doc.topics));
-    d.set("entities", term_list(site.entities, doc.entities));
-    d.set("has_topics", Data(!doc.topics.empty()));
-    d.set("has_entities", Data(!doc.entities.empty()));
+    put(d, "topics", term_list(site.topics, doc.topics));
+    put(d, "entities", term_list(site.entities, doc.entities));
+    put(d, "has_topics", Data(!doc.topics.empty()));
+    put(d, "has_entities", Data(!doc.entities.empty()));
     if (doc.layer != Layer::none) {
         DataObject l;
         l["name"] = to_string(doc.layer);
         l["label"] = layer_label(doc.layer, e.lang);
-        d.set("layer", Data(l));
+        put(d, "layer", make_data(std::move(l)));
     }
     auto md_list = [&](const std::vector<std::string>& lines) {
         DataList out;
         for (const auto& l : lines) {
             DataObject o;
             o["html"] = inline_html(l);
-            out.push_back(Data(o));
+            out.push_back(make_data(std::move(o)));
         }
-        return Data(out);
+        return make_data(std::move(out));
     };
-    d.set("key_points", md_list(doc.key_points));
-    d.set("watch", md_list(doc.watch));
-    d.set("open_questions", md_list(doc.open_questions));
-    d.set("has_key_points", Data(!doc.key_points.empty()));
-    d.set("has_watch", Data(!doc.watch.empty()));
-    d.set("has_open_questions", Data(!doc.open_questions.empty()));
+    put(d, "key_points", md_list(doc.key_points));
+    put(d, "watch", md_list(doc.watch));
+    put(d, "open_questions", md_list(doc.open_questions));
+    put(d, "has_key_points", Data(!doc.key_points.empty()));
+    put(d, "has_watch", Data(!doc.watch.empty()));
+    put(d, "has_open_questions", Data(!doc.open_questions.empty()));
     DataList outlook;
     for (const auto& o : doc.outlook) {
         DataObject item;
@@ -252,15 +254,15 @@ Data RenderContext::make_briefing_full(const Entry& e, const std::string& body_h
         item["likelihood"] = to_string(o.likelihood);
         item["likelihood_label"] = labels.get(lk);
         item["horizon_label"] = labels.get(std::string("horizon_") + to_string(o.horizon));
-        outlook.push_back(Data(item));
+        outlook.push_back(make_data(std::move(item)));
     }
-    d.set("outlook", Data(outlook));
-    d.set("has_outlook", Data(!doc.outlook.empty()));
+    put(d, "outlook", make_data(std::move(outlook)));
+    put(d, "has_outlook", Data(!doc.outlook.empty()));
     if (doc.score) {
         char buf[16];
         std::snprintf(buf, sizeof buf, "%g", *doc.score);
-        d.set("score", std::string(buf));
-        d.set("score_rationale", doc.score_rationale);
+        put(d, "score", std::string(buf));
+        put(d, "score_rationale", doc.score_rationale);
     }
     DataList signals;
     for (const auto& s : doc.signals) {
@@ -268,10 +270,10 @@ Data RenderContext::make_briefing_full(const Entry& e, const std::string& body_h
         o["signal"] = inline_html(s.signal);
         o["why"] = inline_html(s.why);
         o["where"] = inline_html(s.where);
-        signals.push_back(Data(o));
+        signals.push_back(make_data(std::move(o)));
     }
-    d.set("signals", Data(signals));
-    d.set("has_signals", Data(!doc.signals.empty()));
+    put(d, "signals", make_data(std::move(signals)));
+    put(d, "has_signals", Data(!doc.signals.empty()));
     DataList tools;
     for (const auto& t : doc.tools) {
         DataObject o;
@@ -279,19 +281,19 @@ Data RenderContext::make_briefing_full(const Entry& e, const std::string& body_h
         o["name"] = t.name;
         o["url"] = t.url;
         o["note"] = inline_html(t.note);
-        tools.push_back(Data(o));
+        tools.push_back(make_data(std::move(o)));
     }
-    d.set("tools", Data(tools));
-    d.set("has_tools", Data(!doc.tools.empty()));
+    put(d, "tools", make_data(std::move(tools)));
+    put(d, "has_tools", Data(!doc.tools.empty()));
     DataList faq;
     for (const auto& f : doc.faq) {
         DataObject o;
         o["q"] = f.q;
         o["a"] = inline_html(f.a);
-        faq.push_back(Data(o));
+        faq.push_back(make_data(std::move(o)));
     }
-    d.set("faq", Data(faq));
-    d.set("has_faq", Data(!doc.faq.empty()));
+    put(d, "faq", make_data(std::move(faq)));
+    put(d, "has_faq", Data(!doc.faq.empty()));
     // Primary sources first, each group in the order the editor wrote them.
     DataList sources;
     for (bool primary : {true, false})
@@ -302,10 +304,10 @@ Data RenderContext::make_briefing_full(const Entry& e, const std::string& body_h
             o["publisher"] = s.publisher;
             o["url"] = s.url;
             o["primary"] = Data(s.primary);
-            sources.push_back(Data(o));
+            sources.push_back(make_data(std::move(o)));
         }
-    d.set("sources", Data(sources));
-    d.set("has_sources", Data(!doc.sources.empty()));
+    put(d, "sources", make_data(std::move(sources)));
+    put(d, "has_sources", Data(!doc.sources.empty()));
     if (!doc.discovered_from.empty()) {
         DataObject from;
         from["url"] = doc.discovered_from;
@@ -324,7 +326,7 @@ Data RenderContext::make_briefing_full(const Entry& e, const std::string& body_h
         if (!(from["url"].is_string() && (from["url"].string_value().starts_with("http://") ||
                                           from["url"].string_value().starts_with("https://"))))
             from["url"] = std::string{};
-        d.set("discovered", Data(from));
+        put(d, "discovered", make_data(std::move(from)));
     }
     DataList translations;
     for (const auto& t : e.translations) {
@@ -333,10 +335,10 @@ Data RenderContext::make_briefing_full(const Entry& e, const std::string& body_h
         o["url"] = t.url;
         o["title"] = t.title;
         o["absolute"] = absolute(t.url);
-        translations.push_back(Data(o));
+        translations.push_back(make_data(std::move(o)));
     }
-    d.set("translations", Data(translations));
-    d.set("has_translations", Data(!e.translations.empty()));
+    put(d, "translations", make_data(std::move(translations)));
+    put(d, "has_translations", Data(!e.translations.empty()));
     return d;
 }
 

@@ -60,8 +60,9 @@ struct RenderContext {
                    const std::string& url, const std::string& lang) const;
     /// A briefing as a list item: title, url, date, summary, kind, topics (a shared reference).
     Data briefing_item(std::size_t index) const;
-    /// Full briefing data (for the briefing page and digests); a shared reference for a
-    /// briefing of the site with its own body HTML.
+    /// Full briefing data (for the briefing page and digests). For a briefing of the site with
+    /// its own body HTML, a reference to a value built once per render job (a briefing's page
+    /// and its week's digest render in one job) and dropped when the job ends.
     Data briefing_full(const Entry& e, const std::string& body_html) const;
     /// Block Markdown -> HTML, rendered once (for bodies and notes).
     std::string markdown_html(const std::string& markdown) const;
@@ -87,7 +88,7 @@ struct RenderContext {
     MarkdownCache own_cache_;
     MarkdownCache* cache_ = nullptr;
     Hash128 block_salt_, inline_salt_;
-    std::vector<std::size_t> item_ids_, full_ids_;  // by Site::briefings index
+    std::vector<std::size_t> item_ids_;             // by Site::briefings index
     std::map<std::string, std::size_t> label_ids_;  // by language
     std::size_t site_id_ = 0;
     std::map<std::string, FastLayout> fast_layouts_;

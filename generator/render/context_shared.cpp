@@ -9,13 +9,10 @@ void RenderContext::share_data(unsigned jobs) {
         if (auto fast = FastLayout::compile(*layout)) fast_layouts_.emplace(name, std::move(*fast));
     const std::size_t n = site.briefings.size();
     item_ids_.resize(n);
-    full_ids_.resize(n);
-    shared.resize(2 * n);
+    shared.resize(n);
     parallel_for(n, jobs, [&](std::size_t i) {
         item_ids_[i] = i;
-        full_ids_[i] = n + i;
         shared.set(i, make_briefing_item(i));
-        shared.set(n + i, make_briefing_full(site.briefings[i], briefing_html[i]));
     });
     for (const auto& [lang, labels] : label_data) label_ids_[lang] = shared.add(labels);
     const SiteConfig& cfg = *site.config;
@@ -43,9 +40,12 @@ Data RenderContext::briefing_item(std::size_t index) const {
 
 Data RenderContext::briefing_full(const Entry& e, const std::string& body_html) const {
     const Entry* first = site.briefings.data();
-    if (&e >= first && &e < first + full_ids_.size()) {
+    if (&e >= first && &e < first + site.briefings.size()) {
         auto i = static_cast<std::size_t>(&e - first);
-        if (&body_html == &briefing_html[i]) return SharedData::ref(full_ids_[i]);
+        if (&body_html == &briefing_html[i]) {
+            if (auto ref = shared.scratch_memo(i)) return std::move(*ref);
+            return shared.scratch(make_briefing_full(e, body_html), i);
+        }
     }
     return make_briefing_full(e, body_html);
 }
@@ -54,7 +54,7 @@ std::string RenderContext::markdown_html(const std::string& md) const {
     Hash128 key = Hasher().add(block_salt_).add(md).finish();
     if (auto hit = cache_->find(key)) return std::move(*hit);
     std::string html = render_markdown(md, markdown).html;
-    cache_->store(key, html);
+    cache_->store(key, html, MarkdownCache::Kind::block);
     return html;
 }
 

@@ -263,7 +263,9 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
     });
 
     // Briefings, guides and pages.
+    std::vector<std::size_t> briefing_job(site.briefings.size());
     for (std::size_t i = 0; i < site.briefings.size(); ++i) {
+        briefing_job[i] = jobs.size();
         jobs.push_back([&, i](std::vector<Output>& out, Diagnostics& dg) {
             const Entry& e = site.briefings[i];
             Data d = ctx.page_base(e.doc->title, e.doc->summary, e.url, e.lang);
@@ -302,7 +304,9 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
     }
 
     // Weekly digests and their archive.
+    std::vector<std::size_t> week_job(site.weeks.size());
     for (std::size_t wi = 0; wi < site.weeks.size(); ++wi) {
+        week_job[wi] = jobs.size();
         jobs.push_back([&, wi](std::vector<Output>& out, Diagnostics& dg) {
             const WeekDigest& w = site.weeks[wi];
             std::string title = L.get("week_of") + " " + w.week.str();
@@ -586,14 +590,30 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
 
     std::vector<std::vector<Output>> outputs(jobs.size());
     std::vector<Diagnostics> local(jobs.size());
-    parallel_for(jobs.size(), options.jobs, [&](std::size_t i) {
-        jobs[i](outputs[i], local[i]);
-        // With a sink, files leave as soon as their job is done; only the paths stay.
-        if (options.sink)
-            for (auto& o : outputs[i]) {
-                options.sink->put(o.path, o.bytes, {});
-                std::string().swap(o.bytes);
-            }
+    // A week's briefing pages and its digest run as one group on one thread, so each
+    // briefing's full data is built once for both and dropped when the group is done.
+    std::vector<std::vector<std::size_t>> groups;
+    std::vector<bool> grouped(jobs.size(), false);
+    for (std::size_t wi = 0; wi < site.weeks.size(); ++wi) {
+        std::vector<std::size_t> g;
+        for (std::size_t bi : site.weeks[wi].briefings) g.push_back(briefing_job[bi]);
+        g.push_back(week_job[wi]);
+        for (std::size_t j : g) grouped[j] = true;
+        groups.push_back(std::move(g));
+    }
+    for (std::size_t j = 0; j < jobs.size(); ++j)
+        if (!grouped[j]) groups.push_back({j});
+    parallel_for(groups.size(), options.jobs, [&](std::size_t g) {
+        for (std::size_t i : groups[g]) {
+            jobs[i](outputs[i], local[i]);
+            // With a sink, files leave as soon as their job is done; only the paths stay.
+            if (options.sink)
+                for (auto& o : outputs[i]) {
+                    options.sink->put(o.path, o.bytes, {});
+                    std::string().swap(o.bytes);
+                }
+        }
+        ctx.shared.end_job();
     });
     std::vector<Output> all;
     for (std::size_t i = 0; i < jobs.size(); ++i) {

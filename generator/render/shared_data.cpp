@@ -1,6 +1,7 @@
 #include "render/shared_data.h"
 
 #include <cstring>
+#include <unordered_map>
 
 namespace brief {
 namespace {
@@ -10,7 +11,7 @@ using Object = kainjow::mustache::object;
 
 // kainjow's data offers no way to walk an object's entries, which hashing needs. An explicit
 // template instantiation may name a private member (C++20 [temp.spec.general]/6); this one
-// hands out a pointer to basic_data::obj_ and nothing else.
+// hands out a pointer to basic_data::obj_.
 using ObjectMember = std::unique_ptr<Object> Data::*;
 ObjectMember object_member();
 template <ObjectMember M>
@@ -19,9 +20,30 @@ struct ObjectAccess {
 };
 template struct ObjectAccess<&Data::obj_>;
 
+// The same for basic_data::list_, so a list can be moved in rather than copied.
+using List = kainjow::mustache::list;
+using ListMember = std::unique_ptr<List> Data::*;
+ListMember list_member();
+template <ListMember M>
+struct ListAccess {
+    friend ListMember list_member() { return M; }
+};
+template struct ListAccess<&Data::list_>;
+
 const Object* object_of(const Data& d) {
     return d.is_object() ? (d.*object_member()).get() : nullptr;
 }
+
+// Scratch values live in the thread that renders a job; ids with this bit set name them.
+constexpr std::size_t kScratchBit = std::size_t(1) << (sizeof(std::size_t) * 8 - 1);
+
+struct Scratch {
+    const void* owner = nullptr;
+    std::deque<Data> values;
+    std::deque<Hash128> hashes;
+    std::unordered_map<std::size_t, std::size_t> memo;  // memo key -> scratch index
+};
+thread_local Scratch t_scratch;
 
 const std::string& ref_key() {
     static const std::string key = "\x1f@ref";
@@ -29,6 +51,67 @@ const std::string& ref_key() {
 }
 
 }  // namespace
+
+Data make_data(kainjow::mustache::object&& o) {
+    Data d;
+    d.*object_member() = std::make_unique<Object>(std::move(o));
+    return d;
+}
+
+Data make_data(kainjow::mustache::list&& l) {
+    Data d(Data::type::list);
+    d.*list_member() = std::make_unique<List>(std::move(l));
+    return d;
+}
+
+SharedData::Data SharedData::scratch(Data value, std::size_t memo) const {
+    Scratch& s = t_scratch;
+    if (s.owner != this) {
+        end_job();
+        s.owner = this;
+    }
+    if (memo != SIZE_MAX)
+        if (auto it = s.memo.find(memo); it != s.memo.end()) return ref(kScratchBit | it->second);
+    s.hashes.push_back(hash(value));
+    s.values.push_back(std::move(value));
+    std::size_t index = s.values.size() - 1;
+    if (memo != SIZE_MAX) s.memo[memo] = index;
+    return ref(kScratchBit | index);
+}
+
+std::optional<SharedData::Data> SharedData::scratch_memo(std::size_t memo) const {
+    Scratch& s = t_scratch;
+    if (s.owner != this) return std::nullopt;
+    auto it = s.memo.find(memo);
+    if (it == s.memo.end()) return std::nullopt;
+    return ref(kScratchBit | it->second);
+}
+
+void SharedData::end_job() const {
+    Scratch& s = t_scratch;
+    s.values.clear();
+    s.hashes.clear();
+    s.memo.clear();
+    s.owner = nullptr;
+}
+
+const SharedData::Data* SharedData::value(std::size_t id) const {
+    if (id & kScratchBit) {
+        const Scratch& s = t_scratch;
+        std::size_t i = id & ~kScratchBit;
+        return s.owner == this && i < s.values.size() ? &s.values[i] : nullptr;
+    }
+    return id < values_.size() ? &values_[id] : nullptr;
+}
+
+Hash128 SharedData::value_hash(std::size_t id) const {
+    if (id & kScratchBit) {
+        const Scratch& s = t_scratch;
+        std::size_t i = id & ~kScratchBit;
+        return s.owner == this && i < s.hashes.size() ? s.hashes[i] : Hash128{};
+    }
+    return id < hashes_.size() ? hashes_[id] : Hash128{};
+}
 
 void SharedData::resize(std::size_t n) {
     values_.resize(n);
@@ -68,7 +151,9 @@ std::optional<std::size_t> SharedData::ref_id(const Data& d) {
 const SharedData::Data* SharedData::resolve(const Data* d) const {
     if (!d) return d;
     auto id = ref_id(*d);
-    return id && *id < values_.size() ? &values_[*id] : d;
+    if (!id) return d;
+    const Data* v = value(*id);
+    return v ? v : d;
 }
 
 Hash128 SharedData::hash(const Data& d) const {
@@ -86,7 +171,7 @@ Hash128 SharedData::hash(const Data& d) const {
         return h.finish();
     }
     if (const Object* obj = object_of(d)) {
-        if (auto id = ref_id(d); id && *id < hashes_.size()) return hashes_[*id];
+        if (auto id = ref_id(d)) return value_hash(*id);
         // Entries in any order: their hashes are summed, so the map's layout does not matter.
         Hash128 sum;
         for (const auto& [key, value] : *obj) {

@@ -20,7 +20,18 @@
 
 namespace brief {
 
-/// A table of shared template data, filled before pages render, then read-only.
+/// Moves `value` into `object` under `key` (kainjow's set() copies it).
+inline void put(kainjow::mustache::data& object, const std::string& key,
+                kainjow::mustache::data&& value) {
+    object[key] = std::move(value);
+}
+/// Object data made by moving `o` in (kainjow's constructor copies every entry).
+kainjow::mustache::data make_data(kainjow::mustache::object&& o);
+/// List data made by moving `l` in.
+kainjow::mustache::data make_data(kainjow::mustache::list&& l);
+
+/// A table of shared template data, filled before pages render, then read-only; plus, per
+/// thread, values that live only until the current render job ends (see scratch()).
 class SharedData {
   public:
     using Data = kainjow::mustache::data;
@@ -33,6 +44,14 @@ class SharedData {
     std::size_t add(Data value);
     /// A reference to value `id`, to put into page data wherever the value belongs.
     static Data ref(std::size_t id);
+    /// Stores a value for the calling thread's current job and returns a reference to it,
+    /// valid on this thread until end_job(); with `memo`, a second call with the same memo
+    /// in the same job returns the same reference without storing again.
+    Data scratch(Data value, std::size_t memo = SIZE_MAX) const;
+    /// The reference scratch() returned for `memo` in this job, if any.
+    std::optional<Data> scratch_memo(std::size_t memo) const;
+    /// Drops the calling thread's scratch values (call when a render job is done).
+    void end_job() const;
     /// The value `d` stands for: itself, or what it refers to.
     const Data* resolve(const Data* d) const;
     /// The hash of a data tree; a reference hashes as the value it refers to. Lambdas and
@@ -46,6 +65,8 @@ class SharedData {
 
   private:
     static std::optional<std::size_t> ref_id(const Data& d);
+    const Data* value(std::size_t id) const;
+    Hash128 value_hash(std::size_t id) const;
     std::deque<Data> values_;  // a deque: kainjow's data moves are not noexcept, so a vector
                                // would deep-copy every value when it grows
     std::deque<Hash128> hashes_;
