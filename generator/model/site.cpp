@@ -68,17 +68,27 @@ std::vector<std::vector<std::size_t>> compute_related(const std::vector<Entry>& 
             if (seen.insert("t:" + t).second) terms[i].push_back({"t:" + t, 2});
         for (const auto& [term, w] : terms[i]) postings[term].push_back(i);
     }
-    std::unordered_map<std::size_t, int> score;
+    // Scores in a dense array, reset through the list of entries touched.
+    std::vector<int> score_of(briefings.size(), 0);
+    std::vector<std::size_t> touched;
+    std::vector<std::pair<std::size_t, int>> score;
     for (std::size_t i = 0; i < briefings.size(); ++i) {
-        score.clear();
+        for (std::size_t j : touched) score_of[j] = 0;
+        touched.clear();
         for (const auto& [term, weight] : terms[i]) {
             const auto& list = postings[term];
             auto pos = std::lower_bound(list.begin(), list.end(), i) - list.begin();
             std::size_t lo = pos > static_cast<std::ptrdiff_t>(kWindow) ? pos - kWindow : 0;
             std::size_t hi = std::min(list.size(), static_cast<std::size_t>(pos) + kWindow + 1);
-            for (std::size_t k = lo; k < hi; ++k)
-                if (list[k] != i) score[list[k]] += weight;
+            for (std::size_t k = lo; k < hi; ++k) {
+                std::size_t j = list[k];
+                if (j == i) continue;
+                if (score_of[j] == 0) touched.push_back(j);
+                score_of[j] += weight;
+            }
         }
+        score.clear();
+        for (std::size_t j : touched) score.push_back({j, score_of[j]});
         std::vector<std::pair<int, std::size_t>> ranked;
         ranked.reserve(score.size());
         for (auto [j, s] : score) {

@@ -20,9 +20,29 @@
 
 namespace brief {
 
-using Data = kainjow::mustache::data;
 using DataList = kainjow::mustache::list;
 using DataObject = kainjow::mustache::object;
+
+/// Template data: kainjow's, except that set() and the list and object constructors move a
+/// temporary in instead of deep-copying it (kainjow's own take const references).
+class Data : public kainjow::mustache::data {
+  public:
+    using Base = kainjow::mustache::data;
+    using Base::Base;
+    Data() = default;
+    Data(const Data&) = default;
+    Data(Data&&) = default;
+    Data& operator=(Data&&) = default;
+    Data(const Base& b) : Base(b) {}
+    Data(Base&& b) : Base(std::move(b)) {}
+    Data(DataList&& l) : Base(make_data(std::move(l))) {}
+    Data(DataObject&& o) : Base(make_data(std::move(o))) {}
+    /// Sets `name` to `value` (an object's entry), moving it in when it is a temporary.
+    template <typename T>
+    void set(const std::string& name, T&& value) {
+        if (is_object()) (*this)[name] = Data(std::forward<T>(value));
+    }
+};
 
 /// Everything a page renderer reads; built once, then shared read-only by all threads.
 struct RenderContext {
