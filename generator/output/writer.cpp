@@ -161,6 +161,7 @@ bool SiteWriter::unchanged(const std::string& path, const Hash128& page_key) {
 void SiteWriter::keep(const std::string& path) {
     std::lock_guard<std::mutex> lock(mu_);
     next_[path] = previous_.at(path);
+    ++kept_;
 }
 
 void SiteWriter::fail(std::string message) {
@@ -307,6 +308,7 @@ WriteResult SiteWriter::commit() {
     std::sort(result.changed.begin(), result.changed.end());
     std::sort(result.removed.begin(), result.removed.end());
     result.files = next_.size();
+    result.kept = kept_;
     for (const auto& [path, rec] : next_) result.bytes += rec.size;
     return result;
 }

@@ -37,6 +37,7 @@ struct WriteResult {
     std::size_t files = 0;    ///< files in the site after writing
     std::size_t bytes = 0;    ///< their total size
     std::size_t written = 0;  ///< files whose bytes were (re)written
+    std::size_t kept = 0;     ///< files kept without even being rendered (see unchanged())
     /// Site-relative paths ("briefings/x/index.html") added, changed or removed compared with
     /// what the output folder held before, each sorted.
     std::vector<std::string> added, changed, removed;
@@ -97,6 +98,7 @@ class SiteWriter : public OutputSink {
     std::vector<Staged> staged_;
     std::set<std::filesystem::path> made_dirs_;
     std::size_t counter_ = 0;
+    std::size_t kept_ = 0;
     std::string error_;
 };
 
