@@ -36,9 +36,10 @@ serve: deps
 	@$(MAKE) --no-print-directory build
 	$(BRIEF) serve --source .
 
+# Brief against Hugo on generated corpora (bench/README.md); BENCH_LARGE=1 adds 50,000.
 bench: deps
 	@$(MAKE) --no-print-directory build
-	bench/run.sh
+	BRIEF=$(BRIEF) bench/run.sh
 
 clean:
 	rm -rf $(BUILD) site
