@@ -96,6 +96,8 @@ std::string RenderContext::iso_date(const Timestamp& t) const {
 }
 
 std::string RenderContext::inline_html(const std::string& md) const {
+    // Plain text is cheaper to escape than to look up.
+    if (is_plain_inline(md)) return render_inline_markdown(md, markdown);
     Hash128 key = Hasher().add(inline_salt_).add(md).finish();
     if (auto hit = cache_->find(key)) return std::move(*hit);
     std::string html = render_inline_markdown(md, markdown);
@@ -344,14 +346,15 @@ Data RenderContext::make_briefing_full(const Entry& e, const std::string& body_h
 
 std::string json_ld(const nlohmann::json& j) {
     std::string s = j.dump();
+    if (s.find('<') == std::string::npos) return s;
     std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '<') {
-            out += "\\u003c";
-        } else {
-            out += s[i];
-        }
+    out.reserve(s.size() + 64);
+    for (std::size_t pos = 0;;) {
+        std::size_t lt = s.find('<', pos);
+        out.append(s, pos, lt == std::string::npos ? std::string::npos : lt - pos);
+        if (lt == std::string::npos) break;
+        out += "\\u003c";
+        pos = lt + 1;
     }
     return out;
 }

@@ -238,6 +238,8 @@ bool is_plain_line(std::string_view s) {
 
 }  // namespace
 
+bool is_plain_inline(std::string_view markdown) { return is_plain_line(markdown); }
+
 std::string render_inline_markdown(std::string_view markdown, const MarkdownOptions& options) {
     if (is_plain_line(markdown)) {
         std::string html;

@@ -30,6 +30,10 @@ struct RenderedMarkdown {
 /// lists, footnotes). Heading ids are slugs of the heading text, made unique with -1, -2, …
 RenderedMarkdown render_markdown(std::string_view markdown, const MarkdownOptions& options = {});
 
+/// True when `markdown` is one line of plain text that render_inline_markdown turns into HTML
+/// without the parser (only '"' is escaped).
+bool is_plain_inline(std::string_view markdown);
+
 /// Renders one line of Markdown (a key point, a table cell) without the surrounding <p>.
 std::string render_inline_markdown(std::string_view markdown, const MarkdownOptions& options = {});
 
