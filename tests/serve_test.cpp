@@ -172,6 +172,54 @@ TEST_CASE("a broken file shows an overlay while the server keeps the last good s
     CHECK(fixed->body.find("brief-error-overlay") == std::string::npos);
 }
 
+TEST_CASE("a rebuild renders only what a change touches and serves what a clean build writes",
+          "[serve]") {
+    ::setenv("SOURCE_DATE_EPOCH", "1795572000", 1);  // the same "now" for serve and build
+    Served s;
+    auto first = s.server->snapshot();
+    REQUIRE(first->ok);
+    CHECK(first->reused == 0);
+    auto same_as_clean_build = [&](const SiteSnapshot& snap) {
+        TempDir out;
+        auto r = run_brief("build --no-cache --source " + (s.dir / "src").string() + " --output " +
+                               (out / "site").string(),
+                           "NO_COLOR=1 SOURCE_DATE_EPOCH=1795572000");
+        REQUIRE(r.exit_code == 0);
+        auto clean = tree(out / "site");
+        CHECK(clean.size() == snap.files.size());
+        for (const auto& [path, bytes] : clean) {
+            INFO(path);
+            auto it = snap.files.find(path);
+            REQUIRE(it != snap.files.end());
+            CHECK(*it->second == bytes);
+        }
+    };
+    std::string path = (s.dir / "src/content/briefings/2026/cluster-online.md").string();
+    std::string text = slurp(path);
+
+    // A body edit: the briefing's page and what quotes its body render again, not the rest.
+    auto gen = first->generation;
+    write(path, text + "\nA paragraph added while serving.\n");
+    REQUIRE(s.wait_for_generation(gen + 1, 3s));
+    auto edited = s.server->snapshot();
+    REQUIRE(edited->ok);
+    CHECK(edited->reused > 0);
+    CHECK(edited->rendered < first->rendered);
+    CHECK(edited->files.at("briefings/cluster-online/index.html")->find(
+              "A paragraph added while serving.") != std::string::npos);
+    same_as_clean_build(*edited);
+
+    // A title edit reaches the lists, term pages and feeds that name the briefing.
+    text.replace(text.find("A cluster comes online"), 22, "A bigger cluster comes online");
+    write(path, text);
+    REQUIRE(s.wait_for_generation(gen + 2, 3s));
+    auto retitled = s.server->snapshot();
+    REQUIRE(retitled->ok);
+    CHECK(retitled->files.at("index.html")->find("A bigger cluster comes online") !=
+          std::string::npos);
+    same_as_clean_build(*retitled);
+}
+
 TEST_CASE("serve stops cleanly", "[serve]") {
     Served s;
     s.server->stop();

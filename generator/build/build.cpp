@@ -47,6 +47,16 @@ private:
     double cpu_;
 };
 
+// A page's bytes follow from its layout and data, given the theme's files, site.yaml and the
+// binary.
+Hash128 page_salt(const BuildRequest& req, const std::filesystem::path& theme_dir) {
+    return Hasher()
+        .add(binary_fingerprint())
+        .add(hash_tree(theme_dir))
+        .add(read_file(req.source / "content" / "site.yaml").value_or(""))
+        .finish();
+}
+
 }  // namespace
 
 std::int64_t build_time_now() {
@@ -129,6 +139,10 @@ BuildResult run_build(const BuildRequest& req) {
             cache = BuildCache::open(req.cache_dir, why);
             if (cache) ropts.markdown_cache = &cache->markdown();
         }
+        if (!req.write && req.sink && !will_fail) {
+            ropts.sink = req.sink;
+            if (cache) ropts.page_salt = page_salt(req, theme_dir);
+        }
         if (req.write && !will_fail) {
             writer = std::make_unique<SiteWriter>(
                 req.output, cache ? cache->manifest(req.output) : OutputManifest{});
@@ -141,22 +155,14 @@ BuildResult run_build(const BuildRequest& req) {
                 return result;
             }
             ropts.sink = writer.get();
-            if (cache) {
-                // A page's bytes follow from its layout and data, given the theme's files,
-                // site.yaml and the binary.
-                ropts.page_salt =
-                    Hasher()
-                        .add(binary_fingerprint())
-                        .add(hash_tree(theme_dir))
-                        .add(read_file(req.source / "content" / "site.yaml").value_or(""))
-                        .finish();
-            }
+            if (cache) ropts.page_salt = page_salt(req, theme_dir);
         }
         result.outputs = render_site(site, theme, ropts, diags);
     }
 
     if (req.strict) diags.promote_warnings();
     diags.sort();
+    if (!req.write && req.sink && cache && !diags.has_errors()) cache->save_markdown();
     if (diags.has_errors() || !req.write || !writer) {
         if (writer) writer->abort();
         return result;

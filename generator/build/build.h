@@ -26,6 +26,10 @@ struct BuildRequest {
     /// The build cache folder (`brief build` uses <source>/.brief-cache); empty: build from
     /// scratch without one.
     std::filesystem::path cache_dir;
+    /// Where pages go instead of the output folder (the dev server keeps them in memory); used
+    /// when `write` is false. With `cache_dir`, a page whose inputs have not changed since the
+    /// sink last took it is kept there rather than rendered again.
+    OutputSink* sink = nullptr;
 };
 
 /// One stage's name and duration.

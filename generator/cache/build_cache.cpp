@@ -167,4 +167,8 @@ std::string BuildCache::save(const std::filesystem::path& output_dir,
     return err;
 }
 
+std::string BuildCache::save_markdown() {
+    return markdown_loaded_ ? markdown_.save() : std::string();
+}
+
 }  // namespace brief

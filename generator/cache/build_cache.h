@@ -40,6 +40,9 @@ class BuildCache {
     /// Records a finished build's manifest for `output_dir` and saves the Markdown cache;
     /// returns an error message (the build still succeeded: a cache is optional).
     std::string save(const std::filesystem::path& output_dir, const OutputManifest& manifest);
+    /// Saves the Markdown cache only (a build that wrote no output folder); returns an error
+    /// message.
+    std::string save_markdown();
 
   private:
     explicit BuildCache(std::filesystem::path dir, int lock_fd);

@@ -35,7 +35,10 @@ std::optional<LinkCache> parse_link_cache(const std::string& text) {
         !j["links"].is_object())
         return std::nullopt;
     LinkCache cache;
-    for (const auto& [url, e] : j["links"].items()) {
+    for (const auto& item : j["links"].items()) {
+        // Not a structured binding: clang 14 cannot capture one in the lambdas below.
+        const std::string& url = item.key();
+        const nlohmann::json& e = item.value();
         if (!e.is_object()) continue;
         LinkStatus s;
         s.url = url;

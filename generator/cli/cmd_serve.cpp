@@ -12,13 +12,15 @@ namespace brief::cli {
 CommandSpec serve_spec() {
     CommandSpec spec;
     spec.name = "serve";
-    spec.usage = "brief serve [--port N] [--bind ADDR] [--drafts] [--future] [--jobs N]";
+    spec.usage = "brief serve [--port N] [--bind ADDR] [--drafts] [--future] [--jobs N] [--no-cache]";
     spec.summary = "preview the site: build, serve, rebuild on change, reload open pages";
     spec.details =
         "Builds the site in memory and serves it; nothing is written to site/. It watches\n"
         "content/, templates/ and sources.yaml, rebuilds when a file changes, and reloads the\n"
         "open pages. A content error does not stop the server: pages show the diagnostics in\n"
         "an overlay over the last good build until the file is fixed. Ctrl-C stops it.\n"
+        "A rebuild renders only the pages whose data changed; the others are kept from the\n"
+        "build before, and rendered Markdown is shared with brief build in .brief-cache/.\n"
         "It binds to loopback (127.0.0.1) unless told otherwise: it is for previews only.";
     spec.options = common_options();
     spec.options.insert(spec.options.begin() + 1,
@@ -26,7 +28,8 @@ CommandSpec serve_spec() {
                          {"--bind", "ADDR", "the address to listen on", "127.0.0.1"},
                          {"--drafts", "", "include drafts (and the /inbox/ page)", ""},
                          {"--future", "", "include documents dated after now", ""},
-                         {"--jobs", "N", "threads to render with", "one per core"}});
+                         {"--jobs", "N", "threads to render with", "one per core"},
+                         {"--no-cache", "", "render every page on every rebuild", ""}});
     return spec;
 }
 
@@ -38,6 +41,7 @@ int run_serve(const ParsedArgs& args) {
     opts.future = args.has("--future");
     opts.quiet = args.has("--quiet");
     opts.verbose = args.has("--verbose");
+    opts.cache = !args.has("--no-cache");
     std::string err;
     if (args.has("--port")) {
         const std::string p = args.get("--port");

@@ -24,6 +24,39 @@ bool ignored_name(const std::string& name) {
            name.ends_with(".swx") || name == "4913";
 }
 
+// Collects a build's files in memory. A page whose key matches the one the previous snapshot
+// rendered it from is taken over from that snapshot without being rendered.
+class MemorySink : public OutputSink {
+  public:
+    MemorySink(std::shared_ptr<const SiteSnapshot> previous, SiteSnapshot& next)
+        : previous_(std::move(previous)), next_(next) {}
+
+    bool unchanged(const std::string& path, const Hash128& key) override {
+        if (!previous_ || key.empty()) return false;
+        auto k = previous_->page_keys.find(path);
+        return k != previous_->page_keys.end() && k->second == key &&
+               previous_->files.count(path);
+    }
+    void keep(const std::string& path) override {
+        std::lock_guard lock(mu_);
+        next_.files[path] = previous_->files.at(path);
+        next_.page_keys[path] = previous_->page_keys.at(path);
+        ++next_.reused;
+    }
+    void put(const std::string& path, std::string_view bytes, const Hash128& key) override {
+        auto file = std::make_shared<const std::string>(bytes);
+        std::lock_guard lock(mu_);
+        next_.files[path] = std::move(file);
+        if (!key.empty()) next_.page_keys[path] = key;
+        ++next_.rendered;
+    }
+
+  private:
+    std::shared_ptr<const SiteSnapshot> previous_;
+    SiteSnapshot& next_;
+    std::mutex mu_;
+};
+
 }  // namespace
 
 DevServer::DevServer(ServeOptions options) : options_(std::move(options)) {}
@@ -100,27 +133,41 @@ void DevServer::rebuild() {
     req.jobs = options_.jobs;
     req.now = build_time_now();
     req.write = false;
+    if (options_.cache) req.cache_dir = options_.source / ".brief-cache";
     auto start = std::chrono::steady_clock::now();
-    BuildResult result = run_build(req);
+    // Only the watch thread rebuilds, so the snapshot read here is the one this build follows.
+    std::shared_ptr<const SiteSnapshot> previous = snapshot();
     auto snap = std::make_shared<SiteSnapshot>();
+    MemorySink sink(previous && previous->ok ? previous : nullptr, *snap);
+    req.sink = &sink;
+    BuildResult result = run_build(req);
     snap->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     snap->ok = result.ok();
     snap->diagnostics = result.diagnostics;
+    if (!snap->ok) {
+        // Keep serving the last good site under the overlay.
+        snap->files.clear();
+        snap->page_keys.clear();
+        snap->rendered = snap->reused = 0;
+        if (previous) {
+            snap->files = previous->files;
+            snap->page_keys = previous->page_keys;
+        }
+    }
     {
         std::lock_guard lock(mutex_);
         snap->generation = snapshot_ ? snapshot_->generation + 1 : 1;
-        if (snap->ok) {
-            for (auto& o : result.outputs) snap->files.emplace(std::move(o.path), std::move(o.bytes));
-        } else if (snapshot_) {
-            snap->files = snapshot_->files;  // keep serving the last good site under the overlay
-        }
         snapshot_ = snap;
     }
     changed_.notify_all();
     if (!options_.quiet) {
         for (const auto& d : snap->diagnostics.items()) std::fputs(format_diagnostic(d).c_str(), stderr);
-        std::fprintf(stderr, "%s in %.0f ms\n", snap->ok ? "rebuilt" : "build failed; serving the last good build",
-                     snap->seconds * 1000);
+        if (snap->ok)
+            std::fprintf(stderr, "rebuilt in %.0f ms (%zu pages rendered, %zu unchanged)\n",
+                         snap->seconds * 1000, snap->rendered, snap->reused);
+        else
+            std::fprintf(stderr, "build failed in %.0f ms; serving the last good build\n",
+                         snap->seconds * 1000);
     }
 }
 
@@ -202,7 +249,10 @@ int DevServer::start(std::string& error) {
         auto snap = snapshot();
         std::string body = "{\"generation\":" + std::to_string(snap->generation) +
                            ",\"ok\":" + (snap->ok ? "true" : "false") +
-                           ",\"errors\":" + std::to_string(snap->diagnostics.error_count()) + "}\n";
+                           ",\"errors\":" + std::to_string(snap->diagnostics.error_count()) +
+                           ",\"rendered\":" + std::to_string(snap->rendered) +
+                           ",\"reused\":" + std::to_string(snap->reused) +
+                           ",\"ms\":" + std::to_string(static_cast<long>(snap->seconds * 1000)) + "}\n";
         res.set_header("Cache-Control", "no-store");
         res.set_content(body, "application/json");
     });
@@ -224,15 +274,15 @@ int DevServer::start(std::string& error) {
         if (it == snap->files.end()) {
             res.status = 404;
             auto nf = snap->files.find("404.html");
-            std::string body = nf != snap->files.end() ? nf->second : "<!DOCTYPE html><html><body><p>404</p></body></html>";
+            std::string body = nf != snap->files.end() ? *nf->second : "<!DOCTYPE html><html><body><p>404</p></body></html>";
             res.set_content(inject(body, *snap), "text/html; charset=utf-8");
             return;
         }
         std::string type = content_type(path);
         if (type.starts_with("text/html"))
-            res.set_content(inject(it->second, *snap), type);
+            res.set_content(inject(*it->second, *snap), type);
         else
-            res.set_content(it->second, type);
+            res.set_content(*it->second, type);
     });
 
     int port = options_.port;

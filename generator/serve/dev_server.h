@@ -13,6 +13,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "cache/hash.h"
 #include "util/diagnostic.h"
 
 namespace httplib {
@@ -30,17 +31,26 @@ struct ServeOptions {
     bool future = false;
     unsigned jobs = 0;
     int debounce_ms = 80;    ///< quiet time after the last change before rebuilding
+    /// Reuse rendered Markdown and unchanged pages between rebuilds (<source>/.brief-cache);
+    /// false: every rebuild starts from scratch.
+    bool cache = true;
     bool verbose = false;
     bool quiet = false;
 };
 
 /// One build's result, shared read-only by the request threads.
 struct SiteSnapshot {
-    std::unordered_map<std::string, std::string> files;  ///< output path -> bytes (last good build)
+    /// Output path -> bytes, of the last good build; a page that did not change is shared with
+    /// the snapshot before.
+    std::unordered_map<std::string, std::shared_ptr<const std::string>> files;
+    /// Output path -> what the page was rendered from (see OutputSink), for the next build.
+    std::unordered_map<std::string, Hash128> page_keys;
     Diagnostics diagnostics;                             ///< of the latest build
     bool ok = true;                                      ///< the latest build had no errors
     std::uint64_t generation = 0;                        ///< increases with every build
     double seconds = 0;                                  ///< time the latest build took
+    std::size_t rendered = 0;                            ///< pages the latest build rendered
+    std::size_t reused = 0;                              ///< pages it kept from the one before
 };
 
 /// The development server.
