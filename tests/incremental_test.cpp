@@ -342,3 +342,100 @@ TEST_CASE("an incremental build with errors leaves the site and the cache as the
     CHECK(contains(slurp(dir / "site/briefings/ascend-roadmap/index.html"),
                    "<strong>six</strong> chips"));
 }
+
+namespace {
+
+// Makes every file under `dir` an hour old, as a site's files are when nobody just saved one.
+void age(const std::filesystem::path& dir) {
+    const auto past = std::filesystem::file_time_type::clock::now() - std::chrono::hours(1);
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+        if (e.is_regular_file()) std::filesystem::last_write_time(e.path(), past);
+}
+
+}  // namespace
+
+TEST_CASE("a build with nothing changed is skipped, and every kind of change ends that",
+          "[incremental]") {
+    TempDir dir;
+    write_fixture(dir / "src");
+    age(dir / "src");
+    auto first = build(dir / "src", dir / "site", true);
+    REQUIRE(first.ok());
+    CHECK_FALSE(first.unchanged);
+    const auto good = tree(dir / "site");
+
+    auto again = build(dir / "src", dir / "site", true);
+    REQUIRE(again.ok());
+    CHECK(again.unchanged);
+    CHECK(again.write.written == 0);
+    CHECK(again.documents == first.documents);
+    CHECK(again.outputs.size() == good.size());
+    CHECK(tree(dir / "site") == good);
+
+    // A minute later nothing is due yet: still skipped.
+    CHECK(build(dir / "src", dir / "site", true, kNow + 60).unchanged);
+
+    // Other options, another output folder: built.
+    BuildRequest drafts;
+    drafts.source = dir / "src";
+    drafts.output = dir / "site";
+    drafts.now = kNow;
+    drafts.drafts = true;
+    drafts.cache_dir = dir / "src/.brief-cache";
+    CHECK_FALSE(run_build(drafts).unchanged);
+    REQUIRE(build(dir / "src", dir / "site", true).ok());  // back to the plain site, not skipped
+    CHECK(tree(dir / "site") == good);
+    CHECK(build(dir / "src", dir / "site", true).unchanged);
+    CHECK_FALSE(build(dir / "src", dir / "other", true).unchanged);
+
+    // The output folder touched by hand: built again, and put right.
+    write(dir / "site/briefings/ascend-roadmap/index.html", "tampered");
+    auto fixed = build(dir / "src", dir / "site", true);
+    CHECK_FALSE(fixed.unchanged);
+    CHECK(fixed.write.changed == std::vector<std::string>{"briefings/ascend-roadmap/index.html"});
+    CHECK(tree(dir / "site") == good);
+
+    // The build time passing a future briefing's date: built, and the briefing appears.
+    const std::int64_t later = at("2026-12-03T12:00:00+08:00");
+    auto due = build(dir / "src", dir / "site", true, later);
+    CHECK_FALSE(due.unchanged);
+    CHECK(tree(dir / "site").count("briefings/future-piece/index.html"));
+    REQUIRE(build(dir / "src", dir / "clean", false, later).ok());
+    CHECK(tree(dir / "site") == tree(dir / "clean"));
+
+    // A saved file, even with the same bytes: built (and a just-saved file is never trusted
+    // for skipping the build after).
+    write(dir / "src" / kRoadmap, slurp(dir / "src" / kRoadmap));
+    CHECK_FALSE(build(dir / "src", dir / "site", true, later).unchanged);
+    CHECK_FALSE(build(dir / "src", dir / "site", true, later).unchanged);
+    age(dir / "src");
+    CHECK_FALSE(build(dir / "src", dir / "site", true, later).unchanged);
+    CHECK(build(dir / "src", dir / "site", true, later).unchanged);
+}
+
+TEST_CASE("a build with warnings is never skipped: its warnings come back every time",
+          "[incremental]") {
+    TempDir dir;
+    write_fixture(dir / "src");
+    replace_in(dir / "src" / kRoadmap, "kind: news", "kind: news\nmood: upbeat");
+    age(dir / "src");
+    for (int i = 0; i < 2; ++i) {
+        auto r = build(dir / "src", dir / "site", true);
+        REQUIRE(r.ok());
+        CHECK_FALSE(r.unchanged);
+        CHECK(r.diagnostics.warning_count() == 1);
+    }
+}
+
+TEST_CASE("brief build says when nothing changed", "[incremental][cli]") {
+    TempDir dir;
+    write_fixture(dir / "src");
+    age(dir / "src");
+    const std::string cmd = "build --source " + (dir / "src").string() + " --output " +
+                            (dir / "site").string();
+    const std::string env = "NO_COLOR=1 SOURCE_DATE_EPOCH=" + std::to_string(kNow);
+    REQUIRE(run_brief(cmd, env).exit_code == 0);
+    auto r = run_brief(cmd, env);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("nothing changed since the last build") != std::string::npos);
+}

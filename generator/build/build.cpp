@@ -57,6 +57,9 @@ Hash128 page_salt(const BuildRequest& req, const std::filesystem::path& theme_di
         .finish();
 }
 
+// How much older than the build every input must be for the build to be skipped next time.
+constexpr std::int64_t kRacyMarginNs = 2'000'000'000;
+
 }  // namespace
 
 std::int64_t build_time_now() {
@@ -88,6 +91,58 @@ BuildResult run_build(const BuildRequest& req) {
     (void)malloc_tuned;
     BuildResult result;
     Diagnostics& diags = result.diagnostics;
+    const std::filesystem::path theme_dir =
+        req.theme_dir.empty() ? theme_dir_for(req.source) : req.theme_dir;
+
+    // The no-change fast path: when every input, the options and the binary are as the last
+    // clean build of this output folder found them, the build time is one for which that
+    // build's output holds, and nobody touched the output since, the site is already built.
+    std::unique_ptr<BuildCache> cache;
+    std::optional<BuildStamp> stamp;
+    bool racy_inputs = false;
+    if (!req.cache_dir.empty()) {
+        std::string why;
+        cache = BuildCache::open(req.cache_dir, why);
+    }
+    if (cache && req.write) {
+        StageTimer t(result.stages, "check");
+        // A file written in the same clock tick as the stat below could change again without
+        // its modification time changing (the "racy git" problem): a stamp is kept only when
+        // every input is older than the stat by a safe margin.
+        const auto stat_time = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
+        std::int64_t newest = 0;
+        stamp = BuildStamp{};
+        stamp->inputs = Hasher()
+                            .add(binary_fingerprint())
+                            .add(std::filesystem::absolute(req.output).lexically_normal().string())
+                            .add_u64(req.drafts * 1 + req.future * 2 + req.strict * 4)
+                            .add(stat_tree(req.source / "content", newest))
+                            .add(theme_dir.string())
+                            .add(stat_tree(theme_dir, newest))
+                            .add(read_file(req.source / "sources.yaml").value_or(""))
+                            .finish();
+        racy_inputs = newest >= stat_time - kRacyMarginNs;
+        stamp->now = req.now;
+        auto last = cache->stamp(req.output);
+        if (last && last->inputs == stamp->inputs && last->now <= req.now &&
+            req.now < last->stable_until) {
+            OutputManifest manifest = cache->manifest(req.output);
+            if (output_untouched(req.output, manifest)) {
+                result.documents = last->documents;
+                for (const auto& [path, record] : manifest) {
+                    result.outputs.push_back({path, {}});
+                    result.write.bytes += record.size;
+                }
+                result.write.files = result.pages_written = manifest.size();
+                result.write.kept = manifest.size();
+                result.bytes_written = result.write.bytes;
+                result.unchanged = true;
+                return result;
+            }
+        }
+    }
 
     Content content;
     {
@@ -117,8 +172,6 @@ BuildResult run_build(const BuildRequest& req) {
     }
 
     Theme theme;
-    std::filesystem::path theme_dir =
-        req.theme_dir.empty() ? theme_dir_for(req.source) : req.theme_dir;
     {
         StageTimer t(result.stages, "theme");
         theme = load_theme(theme_dir, content.site.languages, "en", diags);
@@ -127,18 +180,13 @@ BuildResult run_build(const BuildRequest& req) {
     // Render straight into the output folder: each file is written (when its bytes changed) as
     // soon as it is rendered and dropped from memory; nothing is moved into place unless the
     // whole build succeeds.
-    std::unique_ptr<BuildCache> cache;
     std::unique_ptr<SiteWriter> writer;
     const bool will_fail = diags.has_errors() || (req.strict && diags.warning_count() > 0);
     if (!diags.has_errors()) {
         StageTimer t(result.stages, "render");
         RenderOptions ropts;
         ropts.jobs = req.jobs;
-        if (!req.cache_dir.empty()) {
-            std::string why;
-            cache = BuildCache::open(req.cache_dir, why);
-            if (cache) ropts.markdown_cache = &cache->markdown();
-        }
+        if (cache) ropts.markdown_cache = &cache->markdown();
         if (!req.write && req.sink && !will_fail) {
             ropts.sink = req.sink;
             if (cache) ropts.page_salt = page_salt(req, theme_dir);
@@ -179,6 +227,15 @@ BuildResult run_build(const BuildRequest& req) {
             result.io_failed = true;
         } else if (cache) {
             cache->save(req.output, writer->manifest());
+            // Only a build without a single warning may be skipped next time (a skipped build
+            // could not repeat its warnings), and only when its inputs were not racy.
+            if (stamp && !racy_inputs && diags.items().empty()) {
+                stamp->stable_until = site.stable_until;
+                stamp->documents = result.documents;
+            } else {
+                stamp.reset();
+            }
+            cache->save_stamp(req.output, stamp);
         }
         result.pages_written = w.files;
         result.bytes_written = w.bytes;

@@ -52,6 +52,9 @@ struct BuildResult {
     /// nothing was written).
     WriteResult write;
     bool io_failed = false;  ///< the write stage failed (exit 3)
+    /// Nothing had changed since the last build of the output folder: it was left as it was
+    /// without loading or rendering anything.
+    bool unchanged = false;
     /// True when the build wrote (or would write) the site.
     bool ok() const { return !diagnostics.has_errors() && !io_failed; }
 };

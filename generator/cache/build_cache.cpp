@@ -4,8 +4,10 @@
 #include <fcntl.h>
 #include <link.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "cache/read.h"
@@ -15,6 +17,7 @@ namespace brief {
 namespace {
 
 constexpr std::string_view kManifestMagic = "brief-manifest 1\n";
+constexpr std::string_view kStampMagic = "brief-stamp 1\n";
 
 // The GNU build id of the main executable, from its PT_NOTE segments.
 int find_build_id(dl_phdr_info* info, std::size_t, void* out) {
@@ -73,6 +76,42 @@ Hash128 hash_tree(const std::filesystem::path& dir) {
         h.add(read_file(p).value_or(std::string("\0unreadable", 11)));
     }
     return h.finish();
+}
+
+Hash128 stat_tree(const std::filesystem::path& dir, std::int64_t& newest_mtime_ns) {
+    Hasher h;
+    for (const auto& p : list_files(dir, "")) {
+        struct stat st {};
+        h.add(p.lexically_relative(dir).generic_string());
+        if (::stat(p.c_str(), &st) != 0) {
+            h.add_u64(~0ull);
+            continue;
+        }
+        const std::int64_t mtime =
+            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+        newest_mtime_ns = std::max(newest_mtime_ns, mtime);
+        h.add_u64(static_cast<std::uint64_t>(st.st_size))
+            .add_u64(static_cast<std::uint64_t>(mtime))
+            .add_u64(static_cast<std::uint64_t>(st.st_ino));
+    }
+    return h.finish();
+}
+
+bool output_untouched(const std::filesystem::path& dir, const OutputManifest& manifest) {
+    if (manifest.empty()) return false;
+    std::size_t seen = 0;
+    for (const auto& p : list_files(dir, "")) {
+        auto it = manifest.find(p.lexically_relative(dir).generic_string());
+        struct stat st {};
+        if (it == manifest.end() || ::stat(p.c_str(), &st) != 0) return false;
+        const std::int64_t mtime =
+            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+        if (it->second.size != static_cast<std::uint64_t>(st.st_size) ||
+            it->second.mtime_ns != mtime || it->second.inode != static_cast<std::uint64_t>(st.st_ino))
+            return false;
+        ++seen;
+    }
+    return seen == manifest.size();
 }
 
 std::unique_ptr<BuildCache> BuildCache::open(const std::filesystem::path& dir, std::string& why) {
@@ -169,6 +208,40 @@ std::string BuildCache::save(const std::filesystem::path& output_dir,
 
 std::string BuildCache::save_markdown() {
     return markdown_loaded_ ? markdown_.save() : std::string();
+}
+
+std::filesystem::path BuildCache::stamp_path(const std::filesystem::path& output_dir) const {
+    std::filesystem::path p = manifest_path(output_dir);
+    p.replace_extension(".stamp");
+    return p;
+}
+
+std::optional<BuildStamp> BuildCache::stamp(const std::filesystem::path& output_dir) const {
+    auto bytes = read_whole_file(stamp_path(output_dir));
+    if (!bytes || !bytes->starts_with(kStampMagic)) return std::nullopt;
+    std::string_view in(*bytes);
+    in.remove_prefix(kStampMagic.size());
+    BuildStamp st;
+    if (!get(in, st.inputs.lo) || !get(in, st.inputs.hi) || !get(in, st.now) ||
+        !get(in, st.stable_until) || !get(in, st.documents) || !in.empty())
+        return std::nullopt;
+    return st;
+}
+
+std::string BuildCache::save_stamp(const std::filesystem::path& output_dir,
+                                   const std::optional<BuildStamp>& stamp) {
+    std::error_code ec;
+    if (!stamp) {
+        std::filesystem::remove(stamp_path(output_dir), ec);
+        return ec ? ec.message() : std::string();
+    }
+    std::string out(kStampMagic);
+    put(out, stamp->inputs.lo);
+    put(out, stamp->inputs.hi);
+    put(out, stamp->now);
+    put(out, stamp->stable_until);
+    put(out, stamp->documents);
+    return write_file_atomic(stamp_path(output_dir), out, false);
 }
 
 }  // namespace brief

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cache/hash.h"
@@ -22,6 +23,25 @@ const std::string& binary_fingerprint();
 /// The hash of every file under `dir` (names and bytes, in path order); empty hash when the
 /// folder does not exist.
 Hash128 hash_tree(const std::filesystem::path& dir);
+
+/// A hash of the names, sizes, modification times and inodes of every file under `dir`, in
+/// path order (what make and ninja trust); empty hash when the folder does not exist. Raises
+/// `newest_mtime_ns` to the newest modification time seen.
+Hash128 stat_tree(const std::filesystem::path& dir, std::int64_t& newest_mtime_ns);
+
+/// True when `dir` holds exactly the files of `manifest`, each with the size, modification time
+/// and inode recorded there: nobody has touched the output since.
+bool output_untouched(const std::filesystem::path& dir, const OutputManifest& manifest);
+
+/// What the last complete build of an output folder was made from, for the no-change fast path:
+/// the same inputs, a build time in [now, stable_until) and an untouched output folder give the
+/// same site.
+struct BuildStamp {
+    Hash128 inputs;  ///< stat_tree of every input, the binary, the options and the output path
+    std::int64_t now = 0;
+    std::int64_t stable_until = 0;
+    std::uint64_t documents = 0;
+};
 
 /// One build's use of the cache folder. Holds a lock on it while alive: a second build of the
 /// same site at the same time runs without a cache instead of waiting.
@@ -40,6 +60,11 @@ class BuildCache {
     /// Records a finished build's manifest for `output_dir` and saves the Markdown cache;
     /// returns an error message (the build still succeeded: a cache is optional).
     std::string save(const std::filesystem::path& output_dir, const OutputManifest& manifest);
+    /// The stamp of the last clean build into `output_dir`, if any.
+    std::optional<BuildStamp> stamp(const std::filesystem::path& output_dir) const;
+    /// Records (or, with nullopt, forgets) that stamp; returns an error message.
+    std::string save_stamp(const std::filesystem::path& output_dir,
+                           const std::optional<BuildStamp>& stamp);
     /// Saves the Markdown cache only (a build that wrote no output folder); returns an error
     /// message.
     std::string save_markdown();
@@ -47,6 +72,7 @@ class BuildCache {
   private:
     explicit BuildCache(std::filesystem::path dir, int lock_fd);
     std::filesystem::path manifest_path(const std::filesystem::path& output_dir) const;
+    std::filesystem::path stamp_path(const std::filesystem::path& output_dir) const;
 
     std::filesystem::path dir_;
     int lock_fd_ = -1;

@@ -90,7 +90,12 @@ int run_build(const ParsedArgs& args) {
     if (!quiet) {
         std::size_t errors = result.diagnostics.error_count();
         std::size_t warnings = result.diagnostics.warning_count();
-        if (result.ok()) {
+        if (result.unchanged) {
+            std::fprintf(stderr,
+                         "nothing changed since the last build: %s (%zu documents, %zu files) is "
+                         "up to date; checked in %.2f s\n",
+                         req.output.c_str(), result.documents, result.pages_written, total);
+        } else if (result.ok()) {
             std::fprintf(stderr, "built %zu documents: %zu pages written to %s, %zu warning%s, 0 errors in %.2f s\n",
                          result.documents, result.pages_written, req.output.c_str(), warnings,
                          warnings == 1 ? "" : "s", total);

@@ -1,6 +1,7 @@
 #include "model/site.h"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 #include <unordered_map>
 
@@ -106,6 +107,38 @@ std::vector<std::vector<std::size_t>> compute_related(const std::vector<Entry>& 
     }
     return out;
 }
+
+namespace {
+
+// See Site::stable_until. Every use of the build time in the model and the render is listed
+// here; a moment too early only costs a rebuild, a moment too late would serve stale pages.
+std::int64_t stable_until(const Content& content, const std::vector<ArchiveItem>& archive,
+                          const BuildOptions& options) {
+    const std::int64_t now = options.now;
+    std::int64_t until = std::numeric_limits<std::int64_t>::max();
+    auto after = [&](std::int64_t t) {
+        if (t > now) until = std::min(until, t);
+    };
+    // A briefing dated after the build time comes due.
+    if (!options.future)
+        for (const auto& doc : content.documents)
+            if (doc.date && (!doc.draft || options.drafts)) after(doc.date->utc_seconds);
+    // The current week (the home page's digest) and the footer's year: local midnights, taken
+    // 14 hours early so that no time zone offset can make them late.
+    constexpr std::int64_t kMaxOffset = 14 * 3600;
+    const CivilDate today = content.site.timezone.localize(now).local().date;
+    after((days_from_civil(iso_week(today).monday()) + 7) * 86400 - kMaxOffset);
+    after(days_from_civil(CivilDate{today.year + 1, 1, 1}) * 86400 - kMaxOffset);
+    // Items entering or leaving the sources page's four weeks and the inbox's 14 days.
+    for (const auto& item : archive) {
+        after(item.sort_time());
+        after(item.sort_time() + 28 * 86400 + 1);
+        if (options.drafts) after(item.sort_time() + 14 * 86400 + 1);
+    }
+    return until;
+}
+
+}  // namespace
 
 Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
                 const std::vector<SourceConfig>& sources,
@@ -279,6 +312,9 @@ Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
     }
 
     if (options.drafts) site.inbox = inbox_items(archive, content.documents, options.now, 14);
+    site.stable_until = stable_until(content, archive, options);
+    // Without briefings the feeds' dates fall back to the build time itself.
+    if (site.briefings.empty()) site.stable_until = options.now;
 
     // Aliases.
     for (const auto* list : {&site.briefings, &site.guides, &site.pages})

@@ -99,6 +99,10 @@ struct Alias {
 struct Site {
     const SiteConfig* config = nullptr;
     std::int64_t build_time = 0;
+    /// The output is the same for every build time in [build_time, stable_until): the first
+    /// moment after the build time at which a future briefing comes due, a week or a year
+    /// begins, or an archive item enters or leaves a window (the sources' four weeks, the inbox).
+    std::int64_t stable_until = 0;
     std::vector<Entry> briefings;  ///< newest first (date desc, then slug)
     std::vector<Entry> guides;     ///< newest first, undated last by slug
     std::vector<Entry> pages;      ///< by slug

@@ -202,10 +202,13 @@ void render_syndication(const RenderContext& ctx, std::vector<Output>& out) {
         alt.append_attribute("rel") = "alternate";
         alt.append_attribute("href") = ctx.absolute("/weeks/").c_str();
         auto week_time = [&](const WeekDigest& w) {
-            // A digest is "published" at the end of its week, or at the build time if sooner.
-            std::int64_t sunday = days_from_civil(w.week.monday()) * 86400 + 7 * 86400 - 1;
-            std::int64_t end = sunday - static_cast<std::int64_t>(cfg.timezone.offset_at(sunday)) * 60;
-            return std::min(end, std::max(site.build_time, days_from_civil(w.week.monday()) * 86400));
+            // A digest is updated when its newest briefing or its note was, and not before
+            // its week began; never by the build time, so that rebuilding changes nothing.
+            std::int64_t monday = days_from_civil(w.week.monday()) * 86400;
+            std::int64_t t = monday - static_cast<std::int64_t>(cfg.timezone.offset_at(monday)) * 60;
+            for (std::size_t bi : w.briefings) t = std::max(t, updated_of(*site.briefings[bi].doc));
+            if (w.note) t = std::max(t, updated_of(*w.note));
+            return t;
         };
         std::int64_t newest = site.weeks.empty() ? site.build_time : week_time(site.weeks.back());
         feed.append_child("updated").text() = format_rfc3339_utc(newest).c_str();
