@@ -196,6 +196,19 @@ TEST_CASE("the signals board gathers briefings' and standing signals with their 
     CHECK_FALSE(s.signals[1].briefing);
 }
 
+TEST_CASE("a standing signal that a briefing lists shows once, as the briefing's row", "[model]") {
+    Fixture f;
+    auto& b = f.briefing("b", "2026-11-01");
+    b.signals = {{"Quarterly revenue", "Hard numbers", "Filings", Layer::none}};
+    f.content.data_signals = {{"quarterly Revenue", "Other words", "Filings", Layer::silicon_roadmap},
+                              {"HBM volumes", "Supply", "Keynotes", Layer::silicon_roadmap}};
+    Site s = f.build();
+    REQUIRE(s.signals.size() == 2);
+    CHECK(s.signals[0].signal.signal == "Quarterly revenue");
+    CHECK(s.signals[0].briefing);
+    CHECK(s.signals[1].signal.signal == "HBM volumes");
+}
+
 TEST_CASE("drafts and future documents stay out unless asked, with SOURCE_DATE_EPOCH as now", "[model]") {
     Fixture f;
     f.briefing("draft", "2026-11-01").draft = true;

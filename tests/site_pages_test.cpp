@@ -118,3 +118,17 @@ TEST_CASE("feeds, sitemap and robots are written with absolute links", "[e2e][si
     CHECK(has(slurp(out / "site/sitemap.xml"), "<loc>https://minimal.example/weeks/2026-W47/</loc>"));
     CHECK(slurp(out / "site/robots.txt") == "User-agent: *\nAllow: /\n\nSitemap: https://minimal.example/sitemap.xml\n");
 }
+
+TEST_CASE("a page in another language keeps the site's header and footer in the site's language",
+          "[e2e][site]") {
+    TempDir out;
+    REQUIRE(build_at(kSites / "minimal", out / "site").ok());
+    std::string de = slurp(out / "site/briefings/ascend-fahrplan/index.html");
+    CHECK(has(de, "<html lang=\"de\""));
+    CHECK(has(de, "<header class=\"site-header\" lang=\"en\">"));
+    CHECK(has(de, "<footer class=\"site-footer\" lang=\"en\">"));
+    CHECK(has(de, "<a href=\"/search/\">Search</a>"));
+    CHECK_FALSE(has(de, ">Suche</a>"));
+    std::string en = slurp(out / "site/briefings/ascend-roadmap/index.html");
+    CHECK(has(en, "<header class=\"site-header\">"));
+}

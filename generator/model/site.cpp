@@ -277,7 +277,12 @@ Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
     for (std::size_t i = 0; i < site.briefings.size(); ++i)
         for (const auto& s : site.briefings[i].doc->signals)
             site.signals.push_back({s, site.briefings[i].doc->layer, i});
-    for (const auto& s : content.data_signals) site.signals.push_back({s, s.layer, std::nullopt});
+    // A standing signal that a briefing already lists shows once, as the briefing's row (which
+    // links to its evidence).
+    std::set<std::string> listed;
+    for (const auto& b : site.signals) listed.insert(to_lower_ascii(b.signal.signal));
+    for (const auto& s : content.data_signals)
+        if (!listed.count(to_lower_ascii(s.signal))) site.signals.push_back({s, s.layer, std::nullopt});
     for (const auto& t : content.data_tools) site.tools.push_back({t, std::nullopt, std::nullopt});
     for (std::size_t i = 0; i < site.guides.size(); ++i)
         for (const auto& t : site.guides[i].doc->tools) site.tools.push_back({t, std::nullopt, i});

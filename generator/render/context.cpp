@@ -142,6 +142,10 @@ Data RenderContext::page_base(const std::string& title, const std::string& descr
     }
     d.set("nav", Data(nav));
     if (auto id = label_id(lang); id != SIZE_MAX) d.set("t", SharedData::ref(id));
+    // The header and footer are the site's, in the site's language, whatever the page's: on a
+    // page in another language they carry their own lang and labels.
+    if (auto id = label_id(cfg.language); id != SIZE_MAX) d.set("site_t", SharedData::ref(id));
+    if (lang != cfg.language) d.set("chrome_lang", cfg.language);
     d.set("page_title", title);
     d.set("is_home", Data(url == "/"));
     d.set("description", description.empty() ? cfg.description : description);
