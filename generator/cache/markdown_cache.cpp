@@ -50,6 +50,12 @@ std::optional<std::string> MarkdownCache::find(const Hash128& key) const {
     return it->second.on_disk ? std::string(it->second.mapped) : it->second.owned;
 }
 
+void MarkdownCache::touch(const Hash128& key) const {
+    Shard& s = shard(key);
+    std::lock_guard<std::mutex> lock(s.mu);
+    if (auto it = s.entries.find(key); it != s.entries.end()) it->second.used = true;
+}
+
 void MarkdownCache::store(const Hash128& key, std::string html, Kind kind) {
     if (kind == Kind::block && dir_.empty()) return;
     Shard& s = shard(key);

@@ -33,6 +33,9 @@ class MarkdownCache {
 
     /// The HTML stored under `key`, if any.
     std::optional<std::string> find(const Hash128& key) const;
+    /// Marks the entry under `key`, if any, as used by this build without reading it, so that
+    /// compaction keeps it.
+    void touch(const Hash128& key) const;
     /// Stores HTML under `key`. Without open(), blocks are not kept: within one build each
     /// document is rendered once anyway.
     void store(const Hash128& key, std::string html, Kind kind);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cache/hash.h"
 #include "util/dates.h"
 
 namespace brief {
@@ -65,6 +66,9 @@ struct FaqEntry {
 /// A Markdown document with its front matter.
 struct Document {
     std::string path;  ///< relative to the site folder: "content/briefings/2026/x.md"
+    /// The hash of the path and the file's bytes: every field below follows from them (and
+    /// site.yaml), so pages can be keyed by it without looking at the fields.
+    Hash128 source_hash;
     Section section = Section::briefing;
 
     std::string title;

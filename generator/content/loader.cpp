@@ -128,9 +128,11 @@ Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnosti
         if (!docs[i])
             docs[i] =
                 parse_document(pending[i].path, *text, pending[i].section, content.site, local[i]);
+        if (docs[i]) docs[i]->source_hash = Hasher().add(pending[i].path).add(*text).finish();
     });
     for (auto& l : local) diags.append(l);
 
+    content.documents.reserve(pending.size());  // Document moves may copy: never reallocate
     for (std::size_t i = 0; i < pending.size(); ++i) {
         if (!docs[i]) continue;
         if (pending[i].section == Section::week) {

@@ -48,7 +48,8 @@ std::string wrap_tables(const std::string& html) {
 
 }  // namespace
 
-RenderContext::RenderContext(const Site& s, const Theme& t, unsigned jobs, MarkdownCache* cache)
+RenderContext::RenderContext(const Site& s, const Theme& t, unsigned jobs, MarkdownCache* cache,
+                             bool lazy_bodies)
     : site(s), theme(t), cache_(cache ? cache : &own_cache_) {
     markdown.allow_html = s.config->allow_html;
     // The ids of the sections the layouts add around a body.
@@ -66,7 +67,15 @@ RenderContext::RenderContext(const Site& s, const Theme& t, unsigned jobs, Markd
         parallel_for(entries.size(), jobs,
                      [&](std::size_t i) { out[i] = markdown_html(entries[i].doc->body); });
     };
-    render_all(site.briefings, briefing_html);
+    briefing_html.init(site.briefings.size(), [this](std::size_t i) {
+        return markdown_html(site.briefings[i].doc->body);
+    });
+    parallel_for(site.briefings.size(), jobs, [&](std::size_t i) {
+        if (!lazy_bodies)
+            (void)briefing_html[i];
+        else  // a body not needed this time is still the site's: compaction must keep it
+            cache_->touch(Hasher().add(block_salt_).add(site.briefings[i].doc->body).finish());
+    });
     render_all(site.guides, guide_html);
     render_all(site.pages, page_html);
     for (std::size_t i = 0; i < site.weeks.size(); ++i)
@@ -319,15 +328,10 @@ Data RenderContext::make_briefing_full(const Entry& e, const std::string& body_h
         from["url"] = doc.discovered_from;
         from["title"] = doc.discovered_from;
         from["feed"] = std::string{};
-        for (std::size_t i = 0; i < site.archive->size(); ++i) {
-            const auto& item = (*site.archive)[i];
-            if (item.id == doc.discovered_from || item.url == doc.discovered_from ||
-                item.canonical_url == doc.discovered_from) {
-                from["url"] = item.url;
-                from["title"] = item.title;
-                from["feed"] = source_name(item.source_id);
-                break;
-            }
+        if (const ArchiveItem* item = discovered_item(doc)) {
+            from["url"] = item->url;
+            from["title"] = item->title;
+            from["feed"] = source_name(item->source_id);
         }
         if (!(from["url"].is_string() && (from["url"].string_value().starts_with("http://") ||
                                           from["url"].string_value().starts_with("https://"))))

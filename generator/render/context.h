@@ -2,9 +2,12 @@
 // Shared state of one render: the Site, the theme, each document's HTML (rendered once),
 // and helpers that turn model values into template data.
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <kainjow/mustache.hpp>
@@ -44,11 +47,36 @@ class Data : public kainjow::mustache::data {
     }
 };
 
+/// Body HTML by document index, each rendered (or taken from the Markdown cache) on first use
+/// and kept; safe from several threads.
+class LazyHtml {
+  public:
+    using Render = std::function<std::string(std::size_t)>;
+    void init(std::size_t n, Render render) {
+        html_.assign(n, std::string());
+        flags_ = std::make_unique<std::once_flag[]>(n);
+        render_ = std::move(render);
+    }
+    const std::string& operator[](std::size_t i) const {
+        std::call_once(flags_[i], [&] { html_[i] = render_(i); });
+        return html_[i];
+    }
+    std::size_t size() const { return html_.size(); }
+
+  private:
+    mutable std::vector<std::string> html_;
+    std::unique_ptr<std::once_flag[]> flags_;
+    Render render_;
+};
+
 /// Everything a page renderer reads; built once, then shared read-only by all threads.
 struct RenderContext {
     const Site& site;
     const Theme& theme;
-    std::vector<std::string> briefing_html;  ///< body HTML, by Site::briefings index
+    /// Briefing body HTML, by Site::briefings index. Rendered up front, except when pages may
+    /// be kept from the last build (see RenderOptions::page_salt): then only the bodies of the
+    /// pages that render are needed.
+    LazyHtml briefing_html;
     std::vector<std::string> guide_html;
     std::vector<std::string> page_html;
     std::map<std::size_t, std::string> week_note_html;  ///< by Site::weeks index
@@ -65,7 +93,8 @@ struct RenderContext {
 
     /// Renders every document's Markdown (through `cache` when given, else a cache of its
     /// own) and builds the shared data, on `jobs` threads.
-    RenderContext(const Site& s, const Theme& t, unsigned jobs, MarkdownCache* cache = nullptr);
+    RenderContext(const Site& s, const Theme& t, unsigned jobs, MarkdownCache* cache = nullptr,
+                  bool lazy_bodies = false);
 
     /// base_url + url (url starts with '/').
     std::string absolute(const std::string& url) const;
@@ -90,6 +119,25 @@ struct RenderContext {
     /// salt, a page whose output is unchanged is kept without rendering.
     void emit_page(std::vector<Output>& out, Diagnostics& diags, const std::string& layout,
                    const std::string& path, const Data& data) const;
+    /// Like emit_page, for a page whose data `make` builds from what `inputs` hashes: with a
+    /// sink and a salt, a page whose inputs are unchanged is kept without even building its
+    /// data.
+    void emit_keyed(std::vector<Output>& out, Diagnostics& diags, const std::string& layout,
+                    const std::string& path, const Hash128& inputs,
+                    const std::function<Data()>& make) const;
+    /// True when emit_keyed can skip pages (a sink and a salt).
+    bool keyed() const { return sink && !page_salt.empty() && !deep_copy_data; }
+    /// What briefing_full(briefing i) is made from: its file, URL, language, week,
+    /// translations, term URLs and the archive item it began from (the theme, site.yaml and
+    /// the binary are in the page salt).
+    const Hash128& briefing_key(std::size_t i) const { return briefing_keys_[i]; }
+    /// What briefing_item(i) is made from.
+    Hash128 item_key(std::size_t i) const { return shared.hash_of(item_ids_[i]); }
+    /// What every page's shared data is made from: the site object (with the build year) and
+    /// the sources' names.
+    const Hash128& site_key() const { return site_key_; }
+    /// The archive item a document names in discovered_from (by id, URL or canonical URL).
+    const ArchiveItem* discovered_item(const Document& doc) const;
     /// The paths emit_page handed to the sink.
     std::vector<std::string> sink_paths() const;
     /// The label of a layer ("Silicon roadmap"), in `lang`.
@@ -112,6 +160,10 @@ struct RenderContext {
     std::map<std::string, std::size_t> label_ids_;  // by language
     std::size_t site_id_ = 0;
     std::map<std::string, FastLayout> fast_layouts_;
+    std::unordered_map<std::string, std::size_t> archive_index_;  // id / URL -> first item
+    std::vector<Hash128> briefing_keys_;
+    Hash128 site_key_;
+    std::string render_page(const std::string& layout, const Data& data, Diagnostics& diags) const;
     mutable std::mutex paths_mu_;
     mutable std::vector<std::string> sink_paths_;
 };

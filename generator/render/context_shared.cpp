@@ -24,6 +24,42 @@ void RenderContext::share_data(unsigned jobs) {
     s["how_we_report"] = cfg.how_we_report;
     s["year"] = std::to_string(cfg.timezone.localize(site.build_time).local().date.year);
     site_id_ = shared.add(Data(s));
+
+    // Keys of what pages are made from (see emit_keyed).
+    if (site.archive)
+        for (std::size_t i = 0; i < site.archive->size(); ++i) {
+            const ArchiveItem& item = (*site.archive)[i];
+            for (const std::string* k : {&item.id, &item.url, &item.canonical_url})
+                if (!k->empty()) archive_index_.emplace(*k, i);
+        }
+    Hasher sk;
+    sk.add(shared.hash_of(site_id_));
+    for (const auto& [id, name] : site.source_names) sk.add(id).add(name);
+    site_key_ = sk.finish();
+    auto term_url = [](const std::vector<Term>& terms, const std::string& name) {
+        for (const auto& t : terms)
+            if (t.name == name) return t.url;
+        return std::string();
+    };
+    briefing_keys_.resize(n);
+    parallel_for(n, jobs, [&](std::size_t i) {
+        const Entry& e = site.briefings[i];
+        Hasher h;
+        h.add(e.doc->source_hash).add(e.url).add(e.lang).add(e.week ? e.week->str() : "");
+        for (const auto& t : e.translations) h.add(t.lang).add(t.url).add(t.title);
+        h.add_u64(e.translations.size());
+        for (const auto& name : e.doc->topics) h.add(term_url(site.topics, name));
+        for (const auto& name : e.doc->entities) h.add(term_url(site.entities, name));
+        if (const ArchiveItem* item = discovered_item(*e.doc))
+            h.add(item->url).add(item->title).add(source_name(item->source_id));
+        briefing_keys_[i] = h.finish();
+    });
+}
+
+const ArchiveItem* RenderContext::discovered_item(const Document& doc) const {
+    if (doc.discovered_from.empty() || !site.archive) return nullptr;
+    auto it = archive_index_.find(doc.discovered_from);
+    return it == archive_index_.end() ? nullptr : &(*site.archive)[it->second];
 }
 
 std::size_t RenderContext::label_id(const std::string& lang) const {
@@ -65,12 +101,7 @@ void RenderContext::emit_page(std::vector<Output>& out, Diagnostics& diags,
         out.push_back({path, render_layout(theme, layout, shared.expand(data), diags)});
         return;
     }
-    auto render = [&] {
-        if (auto it = fast_layouts_.find(layout); it != fast_layouts_.end())
-            return it->second.render(data, shared);
-        PageDataContext context(shared, &data);
-        return render_layout(theme, layout, context, diags);
-    };
+    auto render = [&] { return render_page(layout, data, diags); };
     if (!sink) {
         out.push_back({path, render()});
         return;
@@ -90,6 +121,34 @@ void RenderContext::emit_page(std::vector<Output>& out, Diagnostics& diags,
         return;
     }
     sink->put(path, render(), key);
+}
+
+std::string RenderContext::render_page(const std::string& layout, const Data& data,
+                                       Diagnostics& diags) const {
+    if (auto it = fast_layouts_.find(layout); it != fast_layouts_.end())
+        return it->second.render(data, shared);
+    PageDataContext context(shared, &data);
+    return render_layout(theme, layout, context, diags);
+}
+
+void RenderContext::emit_keyed(std::vector<Output>& out, Diagnostics& diags,
+                               const std::string& layout, const std::string& path,
+                               const Hash128& inputs, const std::function<Data()>& make) const {
+    if (!keyed()) {
+        emit_page(out, diags, layout, path, make());
+        return;
+    }
+    // Not the same key as emit_page's (a hash of the data): "inputs/" keeps the two apart.
+    const Hash128 key = Hasher().add(page_salt).add("inputs/").add(layout).add(inputs).finish();
+    {
+        std::lock_guard<std::mutex> lock(paths_mu_);
+        sink_paths_.push_back(path);
+    }
+    if (sink->unchanged(path, key)) {
+        sink->keep(path);
+        return;
+    }
+    sink->put(path, render_page(layout, make(), diags), key);
 }
 
 std::vector<std::string> RenderContext::sink_paths() const {

@@ -212,7 +212,8 @@ Data week_full(const RenderContext& ctx, std::size_t wi, const std::string& lang
 
 std::vector<Output> render_site(const Site& site, const Theme& theme, const RenderOptions& options,
                                 Diagnostics& diags) {
-    RenderContext ctx(site, theme, options.jobs, options.markdown_cache);
+    RenderContext ctx(site, theme, options.jobs, options.markdown_cache,
+                      /*lazy_bodies=*/options.sink && !options.page_salt.empty());
     ctx.sink = options.sink;
     ctx.page_salt = options.page_salt;
     ctx.deep_copy_data = options.deep_copy_data;
@@ -268,16 +269,25 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
         briefing_job[i] = jobs.size();
         jobs.push_back([&, i](std::vector<Output>& out, Diagnostics& dg) {
             const Entry& e = site.briefings[i];
-            Data d = ctx.page_base(e.doc->title, e.doc->summary, e.url, e.lang);
-            d.set("doc", ctx.briefing_full(e, ctx.briefing_html[i]));
-            d.set("related", Data(briefing_items(ctx, e.related)));
-            d.set("has_related", Data(!e.related.empty()));
-            d.set("is_article", Data(true));
-            std::vector<nlohmann::json> ld = {article_ld(ctx, e),
-                                              breadcrumbs(ctx, {{L.get("home"), "/"}, {L.get("all_briefings"), "/briefings/"}, {e.doc->title, e.url}})};
-            if (!e.doc->faq.empty()) ld.push_back(faq_page(e.doc->faq, ctx));
-            set_json_ld(d, ld);
-            page(out, dg, ctx, "briefing", e.url, d);
+            // The page is made from the briefing and its related briefings' list items.
+            Hasher inputs;
+            inputs.add(ctx.site_key()).add(ctx.briefing_key(i));
+            for (std::size_t r : e.related) inputs.add(ctx.item_key(r));
+            ctx.emit_keyed(out, dg, "briefing", out_path(e.url), inputs.finish(), [&] {
+                Data d = ctx.page_base(e.doc->title, e.doc->summary, e.url, e.lang);
+                d.set("doc", ctx.briefing_full(e, ctx.briefing_html[i]));
+                d.set("related", Data(briefing_items(ctx, e.related)));
+                d.set("has_related", Data(!e.related.empty()));
+                d.set("is_article", Data(true));
+                std::vector<nlohmann::json> ld = {
+                    article_ld(ctx, e),
+                    breadcrumbs(ctx, {{L.get("home"), "/"},
+                                      {L.get("all_briefings"), "/briefings/"},
+                                      {e.doc->title, e.url}})};
+                if (!e.doc->faq.empty()) ld.push_back(faq_page(e.doc->faq, ctx));
+                set_json_ld(d, ld);
+                return d;
+            });
         });
     }
     for (std::size_t i = 0; i < site.guides.size(); ++i) {
@@ -309,15 +319,41 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
         week_job[wi] = jobs.size();
         jobs.push_back([&, wi](std::vector<Output>& out, Diagnostics& dg) {
             const WeekDigest& w = site.weeks[wi];
-            std::string title = L.get("week_of") + " " + w.week.str();
-            std::string desc = w.note && !w.note->summary.empty() ? w.note->summary : ctx.week_range(w.week, site_lang);
-            Data d = ctx.page_base(title, desc, w.url, site_lang);
-            d.set("week", week_full(ctx, wi, site_lang));
-            std::vector<std::pair<std::string, std::string>> items;
-            for (std::size_t bi : w.briefings) items.push_back({site.briefings[bi].doc->title, site.briefings[bi].url});
-            set_json_ld(d, {item_list(ctx, items),
-                            breadcrumbs(ctx, {{L.get("home"), "/"}, {L.get("weeks"), "/weeks/"}, {w.week.str(), w.url}})});
-            page(out, dg, ctx, "week", w.url, d);
+            // The digest is made from its note, its briefings in full, its discovered items
+            // (and the briefings that cover them) and its neighbours.
+            Hasher inputs;
+            inputs.add(ctx.site_key()).add(w.week.str()).add(w.url);
+            if (w.note) inputs.add(w.note->source_hash);
+            for (std::size_t bi : w.briefings) inputs.add(ctx.briefing_key(bi));
+            inputs.add_u64(w.briefings.size());
+            for (std::size_t ii : w.items) {
+                const ArchiveItem& item = (*site.archive)[ii];
+                inputs.add(item.source_id).add(item.title).add(item.url).add(item.summary_text);
+                inputs.add_u64(static_cast<std::uint64_t>(item.sort_time()));
+                for (const auto& m : item.matched) inputs.add(m);
+                inputs.add_u64(item.matched.size());
+                if (auto c = site.covered.find(ii); c != site.covered.end())
+                    inputs.add(ctx.briefing_key(c->second));
+                inputs.add_u64(0);
+            }
+            for (const auto& n : {w.prev, w.next})
+                inputs.add(n ? site.weeks[*n].week.str() + site.weeks[*n].url : "-");
+            ctx.emit_keyed(out, dg, "week", out_path(w.url), inputs.finish(), [&] {
+                std::string title = L.get("week_of") + " " + w.week.str();
+                std::string desc = w.note && !w.note->summary.empty()
+                                       ? w.note->summary
+                                       : ctx.week_range(w.week, site_lang);
+                Data d = ctx.page_base(title, desc, w.url, site_lang);
+                d.set("week", week_full(ctx, wi, site_lang));
+                std::vector<std::pair<std::string, std::string>> items;
+                for (std::size_t bi : w.briefings)
+                    items.push_back({site.briefings[bi].doc->title, site.briefings[bi].url});
+                set_json_ld(d, {item_list(ctx, items),
+                                breadcrumbs(ctx, {{L.get("home"), "/"},
+                                                  {L.get("weeks"), "/weeks/"},
+                                                  {w.week.str(), w.url}})});
+                return d;
+            });
         });
     }
     jobs.push_back([&](std::vector<Output>& out, Diagnostics& dg) {
@@ -380,6 +416,17 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
 
     // Boards.
     jobs.push_back([&](std::vector<Output>& out, Diagnostics& dg) {
+        // The board is made from every signal, its layer and the briefing it came from.
+        Hasher inputs;
+        inputs.add(ctx.site_key());
+        for (const auto& s : site.signals) {
+            inputs.add(s.signal.signal).add(s.signal.why).add(s.signal.where);
+            inputs.add_u64(static_cast<std::uint64_t>(s.layer));
+            if (s.briefing)
+                inputs.add(site.briefings[*s.briefing].url).add(site.briefings[*s.briefing].doc->title);
+            inputs.add_u64(s.briefing.has_value());
+        }
+        ctx.emit_keyed(out, dg, "signals", "signals/index.html", inputs.finish(), [&] {
         Data d = ctx.page_base(L.get("signals"), L.get("signals_intro"), "/signals/", site_lang);
         DataList layers;
         for (const auto& lname : layer_names()) {
@@ -429,9 +476,21 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
         }
         d.set("layers", Data(layers));
         d.set("count", std::to_string(site.signals.size()));
-        page(out, dg, ctx, "signals", "/signals/", d);
+        return d;
+        });
     });
     jobs.push_back([&](std::vector<Output>& out, Diagnostics& dg) {
+        // The board is made from every tool and the page it came from.
+        Hasher inputs;
+        inputs.add(ctx.site_key());
+        for (const auto& t : site.tools) {
+            inputs.add(t.tool.purpose).add(t.tool.name).add(t.tool.url).add(t.tool.note);
+            const Entry* from = t.briefing ? &site.briefings[*t.briefing]
+                                : t.guide  ? &site.guides[*t.guide]
+                                           : nullptr;
+            inputs.add(from ? from->url + "\n" + from->doc->title : "-");
+        }
+        ctx.emit_keyed(out, dg, "tools", "tools/index.html", inputs.finish(), [&] {
         Data d = ctx.page_base(L.get("tools"), L.get("tools_intro"), "/tools/", site_lang);
         DataList groups;
         std::string current;
@@ -465,9 +524,16 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
         }
         flush();
         d.set("groups", Data(groups));
-        page(out, dg, ctx, "tools", "/tools/", d);
+        return d;
+        });
     });
     jobs.push_back([&](std::vector<Output>& out, Diagnostics& dg) {
+        // The board is made from every FAQ entry and where it came from.
+        Hasher inputs;
+        inputs.add(ctx.site_key());
+        for (const auto& f : site.faq)
+            inputs.add(f.entry.q).add(f.entry.a).add(f.topic).add(f.page_url).add(f.page_title);
+        ctx.emit_keyed(out, dg, "faq", "faq/index.html", inputs.finish(), [&] {
         Data d = ctx.page_base(L.get("faq"), L.get("faq_intro"), "/faq/", site_lang);
         DataList groups;
         std::vector<FaqEntry> all;
@@ -493,7 +559,8 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
         }
         d.set("groups", Data(groups));
         set_json_ld(d, {faq_page(all, ctx)});
-        page(out, dg, ctx, "faq", "/faq/", d);
+        return d;
+        });
     });
     jobs.push_back([&](std::vector<Output>& out, Diagnostics& dg) {
         Data d = ctx.page_base(L.get("sources"), L.get("sources_intro"), "/sources/", site_lang);

@@ -57,6 +57,8 @@ class SharedData {
     /// The hash of a data tree; a reference hashes as the value it refers to. Lambdas and
     /// partials cannot be hashed: the result is then empty.
     Hash128 hash(const Data& d) const;
+    /// The hash of value `id` (as hash() of a reference to it).
+    Hash128 hash_of(std::size_t id) const { return value_hash(id); }
     /// A deep copy of `d` with every reference replaced by a copy of what it refers to: what a
     /// page's data would be without sharing (for tests).
     Data expand(const Data& d) const;
