@@ -131,8 +131,8 @@ struct RenderContext {
     /// translations, term URLs and the archive item it began from (the theme, site.yaml and
     /// the binary are in the page salt).
     const Hash128& briefing_key(std::size_t i) const { return briefing_keys_[i]; }
-    /// What briefing_item(i) is made from.
-    Hash128 item_key(std::size_t i) const { return shared.hash_of(item_ids_[i]); }
+    /// What briefing_item(i) is made from: the briefing's file, URL, language and topic URLs.
+    const Hash128& item_key(std::size_t i) const { return item_keys_[i]; }
     /// What every page's shared data is made from: the site object (with the build year) and
     /// the sources' names.
     const Hash128& site_key() const { return site_key_; }
@@ -157,6 +157,8 @@ struct RenderContext {
     MarkdownCache* cache_ = nullptr;
     Hash128 block_salt_, inline_salt_;
     std::vector<std::size_t> item_ids_;             // by Site::briefings index
+    std::unique_ptr<std::once_flag[]> item_once_;   // items are built on first use
+    std::vector<Hash128> item_keys_;
     std::map<std::string, std::size_t> label_ids_;  // by language
     std::size_t site_id_ = 0;
     std::map<std::string, FastLayout> fast_layouts_;

@@ -8,12 +8,12 @@ void RenderContext::share_data(unsigned jobs) {
     for (const auto& [name, layout] : theme.layouts)
         if (auto fast = FastLayout::compile(*layout)) fast_layouts_.emplace(name, std::move(*fast));
     const std::size_t n = site.briefings.size();
+    // A briefing as a list item is built when a page first lists it (pages kept from the last
+    // build need none).
     item_ids_.resize(n);
     shared.resize(n);
-    parallel_for(n, jobs, [&](std::size_t i) {
-        item_ids_[i] = i;
-        shared.set(i, make_briefing_item(i));
-    });
+    for (std::size_t i = 0; i < n; ++i) item_ids_[i] = i;
+    item_once_ = std::make_unique<std::once_flag[]>(n);
     for (const auto& [lang, labels] : label_data) label_ids_[lang] = shared.add(labels);
     const SiteConfig& cfg = *site.config;
     DataObject s;
@@ -42,8 +42,16 @@ void RenderContext::share_data(unsigned jobs) {
         return std::string();
     };
     briefing_keys_.resize(n);
+    item_keys_.resize(n);
     parallel_for(n, jobs, [&](std::size_t i) {
         const Entry& e = site.briefings[i];
+        // As make_briefing_item reads them.
+        Hasher item;
+        item.add(e.doc->source_hash).add(e.url).add(e.lang);
+        for (const auto& t : site.topics)
+            for (const auto& name : e.doc->topics)
+                if (t.name == name) item.add(t.url);
+        item_keys_[i] = item.finish();
         Hasher h;
         h.add(e.doc->source_hash).add(e.url).add(e.lang).add(e.week ? e.week->str() : "");
         for (const auto& t : e.translations) h.add(t.lang).add(t.url).add(t.title);
@@ -70,7 +78,14 @@ std::size_t RenderContext::label_id(const std::string& lang) const {
 }
 
 Data RenderContext::briefing_item(std::size_t index) const {
-    if (index < item_ids_.size()) return SharedData::ref(item_ids_[index]);
+    if (index < item_ids_.size()) {
+        // The slot was reserved for this item in share_data(); set() on distinct ids is safe
+        // from several threads.
+        std::call_once(item_once_[index], [&] {
+            const_cast<SharedData&>(shared).set(item_ids_[index], make_briefing_item(index));
+        });
+        return SharedData::ref(item_ids_[index]);
+    }
     return make_briefing_item(index);
 }
 

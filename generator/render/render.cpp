@@ -258,9 +258,16 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
                                                             {"query-input", "required name=search_term_string"}}}}});
         page(out, dg, ctx, "home", "/", d);
         // The full list of briefings.
-        Data all = ctx.page_base(L.get("all_briefings"), site.config->description, "/briefings/", site_lang);
-        all.set("briefings", Data(briefing_items(ctx, all_indices(site.briefings.size()))));
-        page(out, dg, ctx, "briefings", "/briefings/", all);
+        // The full list of briefings is made from their list items.
+        Hasher inputs;
+        inputs.add(ctx.site_key());
+        for (std::size_t i = 0; i < site.briefings.size(); ++i) inputs.add(ctx.item_key(i));
+        ctx.emit_keyed(out, dg, "briefings", "briefings/index.html", inputs.finish(), [&] {
+            Data all = ctx.page_base(L.get("all_briefings"), site.config->description,
+                                     "/briefings/", site_lang);
+            all.set("briefings", Data(briefing_items(ctx, all_indices(site.briefings.size()))));
+            return all;
+        });
     });
 
     // Briefings, guides and pages.
@@ -398,6 +405,11 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
         for (std::size_t ti = 0; ti < terms.size(); ++ti) {
             jobs.push_back([&, ti, topics, base, name](std::vector<Output>& out, Diagnostics& dg) {
                 const Term& t = terms[ti];
+                // A term page is made from its briefings' list items.
+                Hasher inputs;
+                inputs.add(ctx.site_key()).add(t.name).add(t.url).add(base);
+                for (std::size_t bi : t.briefings) inputs.add(ctx.item_key(bi));
+                ctx.emit_keyed(out, dg, "term", out_path(t.url), inputs.finish(), [&] {
                 Data d = ctx.page_base(t.name, name + ": " + t.name, t.url, site_lang);
                 d.set("term", t.name);
                 d.set("taxonomy", name);
@@ -409,7 +421,8 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
                 for (std::size_t bi : t.briefings) items.push_back({site.briefings[bi].doc->title, site.briefings[bi].url});
                 set_json_ld(d, {item_list(ctx, items),
                                 breadcrumbs(ctx, {{L.get("home"), "/"}, {name, base}, {t.name, t.url}})});
-                page(out, dg, ctx, "term", t.url, d);
+                return d;
+                });
             });
         }
     }
