@@ -1,4 +1,6 @@
 // brief: the command-line front end. Everything else lives in brief_core.
 #include "cli/commands.h"
 
-int main(int argc, char** argv) { return brief::cli::run_cli(argc, argv); }
+int main(int argc, char** argv) {
+    return brief::cli::run_cli(argc, argv);
+}

@@ -12,7 +12,9 @@ namespace {
 
 const std::filesystem::path kSites = BRIEF_TEST_SITES;
 
-std::int64_t at(const char* rfc3339) { return parse_rfc3339(rfc3339)->utc_seconds; }
+std::int64_t at(const char* rfc3339) {
+    return parse_rfc3339(rfc3339)->utc_seconds;
+}
 
 BuildResult build(const std::filesystem::path& source, const std::filesystem::path& output,
                   unsigned jobs = 2, bool drafts = false, bool future = false) {
@@ -32,7 +34,9 @@ std::string messages(const BuildResult& r) {
     return s;
 }
 
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+bool contains(const std::string& hay, const std::string& needle) {
+    return hay.find(needle) != std::string::npos;
+}
 
 }  // namespace
 
@@ -68,12 +72,18 @@ TEST_CASE("a briefing page shows every part of the briefing", "[e2e]") {
     CHECK(contains(page, "Possibilities, not facts"));
     CHECK(contains(page, "possible · within months"));
     CHECK(contains(page, "<h2 id=\"open-questions\">Open questions</h2>"));
-    CHECK(contains(page, "<strong class=\"score-value\">8</strong>/10 — A public schedule is new."));
-    CHECK(contains(page, "<th scope=\"col\">Signal</th><th scope=\"col\">Why it matters</th><th scope=\"col\">Where to find it</th>"));
+    CHECK(
+        contains(page, "<strong class=\"score-value\">8</strong>/10 — A public schedule is new."));
+    CHECK(contains(page,
+                   "<th scope=\"col\">Signal</th><th scope=\"col\">Why it matters</th><th "
+                   "scope=\"col\">Where to find it</th>"));
     CHECK(contains(page, "<dt>Is it shipping?</dt><dd>Not yet.</dd>"));
     // Primary sources come first and name their publisher.
-    auto primary = page.find("<span class=\"label label-primary\">Primary</span> <a href=\"https://www.huawei.com/en/news/\">Keynote</a> — Huawei");
-    auto secondary = page.find("<a href=\"https://news.example/coverage\">Coverage</a> — A newspaper");
+    auto primary = page.find(
+        "<span class=\"label label-primary\">Primary</span> <a "
+        "href=\"https://www.huawei.com/en/news/\">Keynote</a> — Huawei");
+    auto secondary =
+        page.find("<a href=\"https://news.example/coverage\">Coverage</a> — A newspaper");
     CHECK(primary != std::string::npos);
     CHECK(secondary != std::string::npos);
     CHECK(primary < secondary);
@@ -90,9 +100,13 @@ TEST_CASE("a machine-generated summary is labelled and the page uses its own lan
     CHECK(contains(de, "Diese Zusammenfassung wurde maschinell erstellt"));
     CHECK(contains(de, "17. November 2026"));
     CHECK(contains(de, "<h2 id=\"sources\">Quellen</h2>"));
-    CHECK(contains(de, "<link rel=\"alternate\" hreflang=\"en\" href=\"https://minimal.example/briefings/ascend-roadmap/\">"));
+    CHECK(contains(de,
+                   "<link rel=\"alternate\" hreflang=\"en\" "
+                   "href=\"https://minimal.example/briefings/ascend-roadmap/\">"));
     std::string en = slurp(out / "site/briefings/ascend-roadmap/index.html");
-    CHECK(contains(en, "<link rel=\"alternate\" hreflang=\"de\" href=\"https://minimal.example/briefings/ascend-fahrplan/\">"));
+    CHECK(contains(en,
+                   "<link rel=\"alternate\" hreflang=\"de\" "
+                   "href=\"https://minimal.example/briefings/ascend-fahrplan/\">"));
 }
 
 TEST_CASE("drafts and future briefings are left out unless asked for", "[e2e]") {
@@ -109,8 +123,11 @@ TEST_CASE("an alias becomes a small redirect page", "[e2e]") {
     TempDir out;
     REQUIRE(build(kSites / "minimal", out / "site").ok());
     std::string alias = slurp(out / "site/old/ascend/index.html");
-    CHECK(contains(alias, "<meta http-equiv=\"refresh\" content=\"0; url=/briefings/ascend-roadmap/\">"));
-    CHECK(contains(alias, "<link rel=\"canonical\" href=\"https://minimal.example/briefings/ascend-roadmap/\">"));
+    CHECK(contains(alias,
+                   "<meta http-equiv=\"refresh\" content=\"0; url=/briefings/ascend-roadmap/\">"));
+    CHECK(contains(
+        alias,
+        "<link rel=\"canonical\" href=\"https://minimal.example/briefings/ascend-roadmap/\">"));
 }
 
 TEST_CASE("two builds of the same input are byte-identical whatever the thread count", "[e2e]") {
@@ -123,13 +140,15 @@ TEST_CASE("two builds of the same input are byte-identical whatever the thread c
     CHECK(one == tree(out / "eight"));
 }
 
-TEST_CASE("a build with errors writes nothing and leaves the previous site byte for byte", "[e2e]") {
+TEST_CASE("a build with errors writes nothing and leaves the previous site byte for byte",
+          "[e2e]") {
     TempDir work;
     copy_site(kSites / "minimal", work / "src");
     REQUIRE(build(work / "src", work / "site").ok());
     auto before = tree(work / "site");
     REQUIRE_FALSE(before.empty());
-    write(work / "src/content/briefings/2026/broken.md", "---\ntitle: Broken\ndate: 2026-13-02\nkind: analysis\n---\n");
+    write(work / "src/content/briefings/2026/broken.md",
+          "---\ntitle: Broken\ndate: 2026-13-02\nkind: analysis\n---\n");
     auto r = build(work / "src", work / "site");
     CHECK_FALSE(r.ok());
     CHECK(r.pages_written == 0);
@@ -156,44 +175,61 @@ TEST_CASE("duplicate slugs are an error naming both files", "[e2e]") {
           "---\ntitle: Older\ndate: 2025-01-01\nkind: analysis\n---\n");
     auto r = build(work / "src", work / "site");
     CHECK_FALSE(r.ok());
-    CHECK(contains(messages(r),
-                   "content/briefings/2026/ascend-roadmap.md:1:1: error: duplicate slug 'ascend-roadmap': "
-                   "content/briefings/2025/ascend-roadmap.md has it already"));
+    CHECK(contains(
+        messages(r),
+        "content/briefings/2026/ascend-roadmap.md:1:1: error: duplicate slug 'ascend-roadmap': "
+        "content/briefings/2025/ascend-roadmap.md has it already"));
 }
 
-TEST_CASE("the brief binary reports each invalid fixture with its position and exit code", "[e2e][cli]") {
+TEST_CASE("the brief binary reports each invalid fixture with its position and exit code",
+          "[e2e][cli]") {
     TempDir out;
     const std::string site = (out / "site").string();
     SECTION("a bad date") {
-        auto r = run_brief("build --source " + (kSites / "invalid/bad-date").string() + " --output " + site);
+        auto r = run_brief("build --source " + (kSites / "invalid/bad-date").string() +
+                           " --output " + site);
         CHECK(r.exit_code == 1);
-        CHECK(contains(r.err, "content/briefings/2026/tencent-capex.md:3:7: error: date: '2026-13-02' is not a date"));
+        CHECK(contains(r.err,
+                       "content/briefings/2026/tencent-capex.md:3:7: error: date: '2026-13-02' is "
+                       "not a date"));
         CHECK(contains(r.err, "    date: 2026-13-02\n          ^\n"));
         CHECK(contains(r.err, "build failed: 1 document"));
     }
     SECTION("no title") {
-        auto r = run_brief("build --source " + (kSites / "invalid/no-title").string() + " --output " + site);
+        auto r = run_brief("build --source " + (kSites / "invalid/no-title").string() +
+                           " --output " + site);
         CHECK(r.exit_code == 1);
-        CHECK(contains(r.err, "content/briefings/2026/untitled.md:1:1: error: missing required key 'title' in the front matter"));
+        CHECK(contains(r.err,
+                       "content/briefings/2026/untitled.md:1:1: error: missing required key "
+                       "'title' in the front matter"));
     }
     SECTION("a misspelled key is only a warning, unless --strict") {
-        auto r = run_brief("build --source " + (kSites / "invalid/misspelled-key").string() + " --output " + site);
+        auto r = run_brief("build --source " + (kSites / "invalid/misspelled-key").string() +
+                           " --output " + site);
         CHECK(r.exit_code == 0);
-        CHECK(contains(r.err, "content/briefings/2026/typo.md:5:1: warning: unknown key 'sumary' in the front matter"));
+        CHECK(contains(r.err,
+                       "content/briefings/2026/typo.md:5:1: warning: unknown key 'sumary' in the "
+                       "front matter"));
         CHECK(contains(r.err, "hint: did you mean 'summary'?"));
         CHECK(contains(r.err, "1 warning, 0 errors"));
-        auto strict = run_brief("build --strict --source " + (kSites / "invalid/misspelled-key").string() + " --output " + (out / "strict").string());
+        auto strict =
+            run_brief("build --strict --source " + (kSites / "invalid/misspelled-key").string() +
+                      " --output " + (out / "strict").string());
         CHECK(strict.exit_code == 1);
         CHECK(contains(strict.err, "typo.md:5:1: error: unknown key 'sumary'"));
         CHECK_FALSE(std::filesystem::exists(out / "strict"));
     }
     SECTION("front matter never closed") {
-        auto r = run_brief("build --source " + (kSites / "invalid/unclosed").string() + " --output " + site);
+        auto r = run_brief("build --source " + (kSites / "invalid/unclosed").string() +
+                           " --output " + site);
         CHECK(r.exit_code == 1);
-        CHECK(contains(r.err, "content/briefings/2026/open.md:1:1: error: the front matter opened on line 1 is never closed"));
+        CHECK(contains(r.err,
+                       "content/briefings/2026/open.md:1:1: error: the front matter opened on line "
+                       "1 is never closed"));
         CHECK(contains(r.err, "hint: did you forget the closing '---' after the last field?"));
     }
-    if (!std::filesystem::exists(out / "site/index.html")) CHECK_FALSE(std::filesystem::exists(out / "site"));
+    if (!std::filesystem::exists(out / "site/index.html"))
+        CHECK_FALSE(std::filesystem::exists(out / "site"));
 }
 
 TEST_CASE("the command line answers --version, help and usage errors", "[cli]") {
@@ -205,24 +241,30 @@ TEST_CASE("the command line answers --version, help and usage errors", "[cli]") 
     CHECK(contains(help.out, "  build"));
     auto bh = run_brief("build --help");
     CHECK(bh.exit_code == 0);
-    for (const char* opt : {"--source DIR", "--output DIR", "--drafts", "--future", "--strict", "--jobs N", "--verbose", "--quiet"})
+    for (const char* opt : {"--source DIR", "--output DIR", "--drafts", "--future", "--strict",
+                            "--jobs N", "--verbose", "--quiet"})
         CHECK(contains(bh.out, opt));
     auto bad = run_brief("build --outptu x");
     CHECK(bad.exit_code == 2);
-    CHECK(contains(bad.err, "unknown option '--outptu' for 'brief build' (did you mean '--output'?)"));
+    CHECK(contains(bad.err,
+                   "unknown option '--outptu' for 'brief build' (did you mean '--output'?)"));
     auto jobs = run_brief("build --jobs zero");
     CHECK(jobs.exit_code == 2);
     auto unknown = run_brief("biuld");
     CHECK(unknown.exit_code == 2);
 }
 
-TEST_CASE("verbose output prints each stage with its time and --quiet prints nothing on success", "[cli]") {
+TEST_CASE("verbose output prints each stage with its time and --quiet prints nothing on success",
+          "[cli]") {
     TempDir out;
-    auto v = run_brief("build --verbose --source " + (kSites / "minimal").string() + " --output " + (out / "a").string());
+    auto v = run_brief("build --verbose --source " + (kSites / "minimal").string() + " --output " +
+                       (out / "a").string());
     CHECK(v.exit_code == 0);
-    for (const char* stage : {"load", "feeds", "model", "theme", "render", "write"}) CHECK(contains(v.err, stage));
+    for (const char* stage : {"load", "feeds", "model", "theme", "render", "write"})
+        CHECK(contains(v.err, stage));
     CHECK(contains(v.err, "built 8 documents: "));
-    auto q = run_brief("build --quiet --source " + (kSites / "minimal").string() + " --output " + (out / "b").string());
+    auto q = run_brief("build --quiet --source " + (kSites / "minimal").string() + " --output " +
+                       (out / "b").string());
     CHECK(q.exit_code == 0);
     CHECK(q.err.empty());
     CHECK(q.out.empty());

@@ -68,7 +68,8 @@ TEST_CASE("impossible dates and unknown zones are refused", "[dates]") {
     auto utc = TimeZone::load("UTC");
     REQUIRE(utc);
     CHECK(parse_content_date("2026-13-02", *utc).error ==
-          "'2026-13-02' is not a date (expected 2026-05-14, 2026-05-14 09:30 or 2026-05-14T09:30:00+08:00)");
+          "'2026-13-02' is not a date (expected 2026-05-14, 2026-05-14 09:30 or "
+          "2026-05-14T09:30:00+08:00)");
     CHECK_FALSE(parse_content_date("2026-02-29", *utc).value);
     CHECK(parse_content_date("2028-02-29", *utc).value);
     CHECK_FALSE(parse_content_date("2026-05-14 25:00", *utc).value);

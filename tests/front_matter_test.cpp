@@ -32,8 +32,10 @@ const char* kValid =
     "key_points:\n  - First point\n  - Second *point*\n"
     "outlook:\n  - claim: The 950PR ships on time\n    likelihood: likely\n    horizon: months\n"
     "score: 7.5\n"
-    "sources:\n  - title: Keynote\n    publisher: Huawei\n    url: https://www.huawei.com/en/news/\n    primary: true\n"
-    "signals:\n  - signal: Orderable 950PR servers\n    why: Shipping beats slides\n    where: Vendor catalogues\n"
+    "sources:\n  - title: Keynote\n    publisher: Huawei\n    url: "
+    "https://www.huawei.com/en/news/\n    primary: true\n"
+    "signals:\n  - signal: Orderable 950PR servers\n    why: Shipping beats slides\n    where: "
+    "Vendor catalogues\n"
     "tools:\n  - purpose: Porting\n    name: CANN\n    url: https://www.hiascend.com/\n"
     "faq:\n  - q: Is it shipping?\n    a: Not yet.\n"
     "lang: en\n"
@@ -62,7 +64,8 @@ TEST_CASE("a byte-order mark and CRLF line ends are accepted", "[content]") {
 
 TEST_CASE("a valid briefing is read into every typed field", "[content]") {
     Diagnostics d;
-    auto doc = parse_document("content/briefings/2026/ascend.md", kValid, Section::briefing, shanghai_site(), d);
+    auto doc = parse_document("content/briefings/2026/ascend.md", kValid, Section::briefing,
+                              shanghai_site(), d);
     INFO(all_messages(d));
     REQUIRE(doc);
     CHECK(d.items().empty());
@@ -89,8 +92,10 @@ TEST_CASE("a valid briefing is read into every typed field", "[content]") {
 
 TEST_CASE("a bad date names the file, line and column and shows the line", "[content]") {
     Diagnostics d;
-    std::string text = "---\ntitle: T\ndate: 2026-13-02\nsources: [{title: S, url: https://a.example/}]\n---\n";
-    auto doc = parse_document("content/briefings/2026/tencent-capex.md", text, Section::briefing, shanghai_site(), d);
+    std::string text =
+        "---\ntitle: T\ndate: 2026-13-02\nsources: [{title: S, url: https://a.example/}]\n---\n";
+    auto doc = parse_document("content/briefings/2026/tencent-capex.md", text, Section::briefing,
+                              shanghai_site(), d);
     CHECK_FALSE(doc);
     REQUIRE(d.items().size() == 1);
     CHECK(format_diagnostic(d.items()[0]) ==
@@ -103,19 +108,22 @@ TEST_CASE("a bad date names the file, line and column and shows the line", "[con
 TEST_CASE("a briefing without a title is an error at the start of the file", "[content]") {
     Diagnostics d;
     std::string text = "---\ndate: 2026-05-14\nkind: analysis\n---\nBody\n";
-    CHECK_FALSE(parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
+    CHECK_FALSE(
+        parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
     REQUIRE(d.items().size() == 1);
-    CHECK(format_diagnostic(d.items()[0]) ==
-          "content/briefings/2026/x.md:1:1: error: missing required key 'title' in the front matter\n"
-          "    ---\n"
-          "    ^\n"
-          "  hint: add a line such as: title: \"Huawei shows its Ascend roadmap\"\n");
+    CHECK(
+        format_diagnostic(d.items()[0]) ==
+        "content/briefings/2026/x.md:1:1: error: missing required key 'title' in the front matter\n"
+        "    ---\n"
+        "    ^\n"
+        "  hint: add a line such as: title: \"Huawei shows its Ascend roadmap\"\n");
 }
 
 TEST_CASE("a misspelled key is a warning with the nearest known key", "[content]") {
     Diagnostics d;
     std::string text = "---\ntitle: T\ndate: 2026-05-14\nkind: analysis\nsumary: Oops\n---\n";
-    auto doc = parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d);
+    auto doc =
+        parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d);
     CHECK(doc);
     REQUIRE(d.items().size() == 1);
     CHECK(d.items()[0].severity == Severity::warning);
@@ -129,10 +137,12 @@ TEST_CASE("a misspelled key is a warning with the nearest known key", "[content]
 TEST_CASE("front matter that is never closed asks for the closing fence", "[content]") {
     Diagnostics d;
     std::string text = "---\ntitle: T\ndate: 2026-05-14\n\nBody text\n";
-    CHECK_FALSE(parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
+    CHECK_FALSE(
+        parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
     REQUIRE(d.items().size() == 1);
     CHECK(format_diagnostic(d.items()[0]) ==
-          "content/briefings/2026/x.md:1:1: error: the front matter opened on line 1 is never closed\n"
+          "content/briefings/2026/x.md:1:1: error: the front matter opened on line 1 is never "
+          "closed\n"
           "    ---\n"
           "    ^\n"
           "  hint: did you forget the closing '---' after the last field?\n");
@@ -140,7 +150,8 @@ TEST_CASE("front matter that is never closed asks for the closing fence", "[cont
 
 TEST_CASE("a file without front matter says how to start one", "[content]") {
     Diagnostics d;
-    CHECK_FALSE(parse_document("content/pages/x.md", "# Just Markdown\n", Section::page, shanghai_site(), d));
+    CHECK_FALSE(parse_document("content/pages/x.md", "# Just Markdown\n", Section::page,
+                               shanghai_site(), d));
     REQUIRE(d.items().size() == 1);
     CHECK(d.items()[0].message == "the file does not start with front matter");
 }
@@ -148,7 +159,8 @@ TEST_CASE("a file without front matter says how to start one", "[content]") {
 TEST_CASE("a news briefing without sources is an error", "[content]") {
     Diagnostics d;
     std::string text = "---\ntitle: T\ndate: 2026-05-14\n---\n";
-    CHECK_FALSE(parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
+    CHECK_FALSE(
+        parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
     REQUIRE(d.items().size() == 1);
     CHECK(format_diagnostic(d.items()[0]) ==
           "content/briefings/2026/x.md:1:1: error: a news briefing needs at least one source\n"
@@ -162,17 +174,21 @@ TEST_CASE("enum values outside their set are errors with a suggestion", "[conten
     std::string text =
         "---\ntitle: T\ndate: 2026-05-14\nkind: analysys\nlayer: efficency\n"
         "outlook:\n  - claim: C\n    likelihood: probable\n    horizon: decades\n---\n";
-    CHECK_FALSE(parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
+    CHECK_FALSE(
+        parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
     REQUIRE(d.items().size() == 4);
     CHECK(format_diagnostic(d.items()[0]) ==
-          "content/briefings/2026/x.md:4:7: error: kind: 'analysys' is not one of news, analysis, guide, explainer\n"
+          "content/briefings/2026/x.md:4:7: error: kind: 'analysys' is not one of news, analysis, "
+          "guide, explainer\n"
           "    kind: analysys\n"
           "          ^\n"
           "  hint: did you mean 'analysis'?\n");
     CHECK(d.items()[1].message ==
-          "layer: 'efficency' is not one of silicon-roadmap, cloud-packaging, efficiency, policy-export");
+          "layer: 'efficency' is not one of silicon-roadmap, cloud-packaging, efficiency, "
+          "policy-export");
     CHECK(d.items()[1].line == 5);
-    CHECK(d.items()[2].message == "outlook.likelihood: 'probable' is not one of very-likely, likely, possible, unlikely");
+    CHECK(d.items()[2].message ==
+          "outlook.likelihood: 'probable' is not one of very-likely, likely, possible, unlikely");
     CHECK(d.items()[2].line == 8);
     CHECK(d.items()[2].column == 17);
     CHECK(d.items()[3].message == "outlook.horizon: 'decades' is not one of weeks, months, years");
@@ -180,11 +196,15 @@ TEST_CASE("enum values outside their set are errors with a suggestion", "[conten
 
 TEST_CASE("a source URL must be an absolute http(s) URL", "[content]") {
     Diagnostics d;
-    std::string text = "---\ntitle: T\ndate: 2026-05-14\nsources:\n  - title: S\n    url: www.example.com/x\n---\n";
-    CHECK_FALSE(parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
+    std::string text =
+        "---\ntitle: T\ndate: 2026-05-14\nsources:\n  - title: S\n    url: "
+        "www.example.com/x\n---\n";
+    CHECK_FALSE(
+        parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
     REQUIRE(d.items().size() == 1);
     CHECK(format_diagnostic(d.items()[0]) ==
-          "content/briefings/2026/x.md:6:10: error: sources.url: 'www.example.com/x' is not an absolute http(s) URL\n"
+          "content/briefings/2026/x.md:6:10: error: sources.url: 'www.example.com/x' is not an "
+          "absolute http(s) URL\n"
           "        url: www.example.com/x\n"
           "             ^\n"
           "  hint: write the full address, starting with https://\n");
@@ -192,8 +212,10 @@ TEST_CASE("a source URL must be an absolute http(s) URL", "[content]") {
 
 TEST_CASE("wrong types are reported at the value", "[content]") {
     Diagnostics d;
-    std::string text = "---\ntitle: [a, b]\ndate: 2026-05-14\nkind: analysis\nscore: eleven\ndraft: maybe\n---\n";
-    CHECK_FALSE(parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
+    std::string text =
+        "---\ntitle: [a, b]\ndate: 2026-05-14\nkind: analysis\nscore: eleven\ndraft: maybe\n---\n";
+    CHECK_FALSE(
+        parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
     REQUIRE(d.items().size() == 3);
     CHECK(d.items()[0].message == "title: expected text, found a list");
     CHECK(d.items()[0].line == 2);
@@ -204,7 +226,8 @@ TEST_CASE("wrong types are reported at the value", "[content]") {
 TEST_CASE("a YAML syntax error points into the file, not into the front matter", "[content]") {
     Diagnostics d;
     std::string text = "---\ntitle: T\ndate: 2026-05-14\ntopics: [a, b\n---\n";
-    CHECK_FALSE(parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
+    CHECK_FALSE(
+        parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
     REQUIRE(d.items().size() == 1);
     CHECK(d.items()[0].message.starts_with("invalid YAML: "));
     CHECK(d.items()[0].line >= 4);
@@ -213,16 +236,19 @@ TEST_CASE("a YAML syntax error points into the file, not into the front matter",
 TEST_CASE("every problem in a file is collected, not just the first", "[content]") {
     Diagnostics d;
     std::string text = "---\ndate: 2026-02-30\nkind: bogus\nlang: not a tag\n---\n";
-    CHECK_FALSE(parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
+    CHECK_FALSE(
+        parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
     CHECK(d.error_count() == 4);  // date, kind, lang, missing title
 }
 
 TEST_CASE("site.yaml with an unknown time zone is an error with a hint", "[content]") {
     Diagnostics d;
-    parse_site_config("content/site.yaml", "title: T\nbase_url: https://x.example/\ntimezone: Asia/Shangai\n", d);
+    parse_site_config("content/site.yaml",
+                      "title: T\nbase_url: https://x.example/\ntimezone: Asia/Shangai\n", d);
     REQUIRE(d.items().size() == 1);
     CHECK(format_diagnostic(d.items()[0]) ==
-          "content/site.yaml:3:11: error: timezone: 'Asia/Shangai' is not a time zone of the tz database\n"
+          "content/site.yaml:3:11: error: timezone: 'Asia/Shangai' is not a time zone of the tz "
+          "database\n"
           "    timezone: Asia/Shangai\n"
           "              ^\n"
           "  hint: use an IANA name such as Asia/Shanghai, Europe/Berlin or UTC\n");
@@ -231,6 +257,7 @@ TEST_CASE("site.yaml with an unknown time zone is an error with a hint", "[conte
 TEST_CASE("a draft news briefing may be saved before it has a source", "[content]") {
     Diagnostics d;
     std::string text = "---\ntitle: T\ndate: 2026-05-14\ndraft: true\n---\n";
-    CHECK(parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
+    CHECK(
+        parse_document("content/briefings/2026/x.md", text, Section::briefing, shanghai_site(), d));
     CHECK(d.items().empty());
 }

@@ -17,7 +17,7 @@ namespace brief::test {
 
 /// A folder under /tmp, removed with everything in it when the object goes away.
 class TempDir {
-public:
+  public:
     TempDir() {
         std::random_device rd;
         path_ = std::filesystem::temp_directory_path() /
@@ -33,7 +33,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
     std::filesystem::path operator/(const std::string& rel) const { return path_ / rel; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -56,7 +56,8 @@ inline std::map<std::string, std::string> tree(const std::filesystem::path& dir)
     std::map<std::string, std::string> out;
     if (!std::filesystem::exists(dir)) return out;
     for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
-        if (e.is_regular_file()) out[std::filesystem::relative(e.path(), dir).generic_string()] = slurp(e.path());
+        if (e.is_regular_file())
+            out[std::filesystem::relative(e.path(), dir).generic_string()] = slurp(e.path());
     return out;
 }
 

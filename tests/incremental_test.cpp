@@ -295,7 +295,8 @@ TEST_CASE("SOURCE_DATE_EPOCH moving past a future briefing publishes it in an in
     CHECK(tree(dir / "site") == tree(dir / "clean"));
 }
 
-TEST_CASE("a build with --no-cache neither reads nor writes the cache folder", "[incremental][cli]") {
+TEST_CASE("a build with --no-cache neither reads nor writes the cache folder",
+          "[incremental][cli]") {
     TempDir dir;
     write_fixture(dir / "src");
     auto r = run_brief("build --quiet --no-cache --source " + (dir / "src").string() +
@@ -431,8 +432,8 @@ TEST_CASE("brief build says when nothing changed", "[incremental][cli]") {
     TempDir dir;
     write_fixture(dir / "src");
     age(dir / "src");
-    const std::string cmd = "build --source " + (dir / "src").string() + " --output " +
-                            (dir / "site").string();
+    const std::string cmd =
+        "build --source " + (dir / "src").string() + " --output " + (dir / "site").string();
     const std::string env = "NO_COLOR=1 SOURCE_DATE_EPOCH=" + std::to_string(kNow);
     REQUIRE(run_brief(cmd, env).exit_code == 0);
     auto r = run_brief(cmd, env);

@@ -23,10 +23,12 @@ TEST_CASE("heading ids avoid the ids a layout uses", "[markdown]") {
 
 TEST_CASE("GFM tables, strikethrough, autolinks, task lists and footnotes render", "[markdown]") {
     auto r = render_markdown(
-        "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://example.org\n\n- [x] done\n\nNote[^1]\n\n[^1]: The note.\n");
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://example.org\n\n- [x] "
+        "done\n\nNote[^1]\n\n[^1]: The note.\n");
     CHECK(r.html.find("<table>") != std::string::npos);
     CHECK(r.html.find("<del>old</del>") != std::string::npos);
-    CHECK(r.html.find("<a href=\"https://example.org\">https://example.org</a>") != std::string::npos);
+    CHECK(r.html.find("<a href=\"https://example.org\">https://example.org</a>") !=
+          std::string::npos);
     CHECK(r.html.find("type=\"checkbox\"") != std::string::npos);
     CHECK(r.html.find("class=\"footnotes\"") != std::string::npos);
 }
@@ -49,8 +51,10 @@ TEST_CASE("javascript: links are dropped when raw HTML is not allowed", "[markdo
 }
 
 TEST_CASE("one line renders without its paragraph", "[markdown]") {
-    CHECK(render_inline_markdown("Some *emphasis* and `code`") == "Some <em>emphasis</em> and <code>code</code>");
-    CHECK(markdown_to_text("Some *emphasis* and [a link](https://x.example/)") == "Some emphasis and a link");
+    CHECK(render_inline_markdown("Some *emphasis* and `code`") ==
+          "Some <em>emphasis</em> and <code>code</code>");
+    CHECK(markdown_to_text("Some *emphasis* and [a link](https://x.example/)") ==
+          "Some emphasis and a link");
 }
 
 TEST_CASE("slugs are stable and keep other scripts readable", "[text]") {

@@ -78,7 +78,8 @@ TEST_CASE("previous and next week links skip empty weeks and cross years", "[mod
     CHECK(s.weeks[2].url == "/weeks/2027-W02/");
 }
 
-TEST_CASE("a digest holds its briefings newest first, its notes and its discovered items", "[model]") {
+TEST_CASE("a digest holds its briefings newest first, its notes and its discovered items",
+          "[model]") {
     Fixture f;
     f.briefing("older", "2026-11-16 09:00");
     f.briefing("newer", "2026-11-18 09:00").discovered_from = "https://src.example/story";
@@ -133,7 +134,8 @@ TEST_CASE("sorting is total: date, then slug, whatever the file order", "[model]
     CHECK(slugs(f.build()) == first);
 }
 
-TEST_CASE("related briefings score shared entities, topics and layer, ties by date then slug", "[model]") {
+TEST_CASE("related briefings score shared entities, topics and layer, ties by date then slug",
+          "[model]") {
     Fixture f;
     auto& base = f.briefing("base", "2026-11-10");
     base.topics = {"ascend", "capex"};
@@ -158,7 +160,8 @@ TEST_CASE("related briefings score shared entities, topics and layer, ties by da
     REQUIRE(b);
     std::vector<std::string> related;
     for (std::size_t i : b->related) related.push_back(s.briefings[i].doc->slug);
-    CHECK(related == std::vector<std::string>{"shares-two-topics", "topic-and-layer", "shares-entity"});
+    CHECK(related ==
+          std::vector<std::string>{"shares-two-topics", "topic-and-layer", "shares-entity"});
 }
 
 TEST_CASE("term slugs are stable, readable for Chinese names, and never collide", "[model]") {
@@ -182,12 +185,14 @@ TEST_CASE("topic and entity pages list their briefings newest first", "[model]")
     CHECK(s.briefings[s.topics[1].briefings[0]].doc->slug == "two");
 }
 
-TEST_CASE("the signals board gathers briefings' and standing signals with their layers", "[model]") {
+TEST_CASE("the signals board gathers briefings' and standing signals with their layers",
+          "[model]") {
     Fixture f;
     auto& b = f.briefing("b", "2026-11-01");
     b.layer = Layer::efficiency;
     b.signals = {{"FP8 kernels", "Cheaper inference", "Release notes", Layer::none}};
-    f.content.data_signals = {{"Entity List changes", "Who can buy", "Federal Register", Layer::policy_export}};
+    f.content.data_signals = {
+        {"Entity List changes", "Who can buy", "Federal Register", Layer::policy_export}};
     Site s = f.build();
     REQUIRE(s.signals.size() == 2);
     CHECK(s.signals[0].layer == Layer::efficiency);
@@ -200,8 +205,9 @@ TEST_CASE("a standing signal that a briefing lists shows once, as the briefing's
     Fixture f;
     auto& b = f.briefing("b", "2026-11-01");
     b.signals = {{"Quarterly revenue", "Hard numbers", "Filings", Layer::none}};
-    f.content.data_signals = {{"quarterly Revenue", "Other words", "Filings", Layer::silicon_roadmap},
-                              {"HBM volumes", "Supply", "Keynotes", Layer::silicon_roadmap}};
+    f.content.data_signals = {
+        {"quarterly Revenue", "Other words", "Filings", Layer::silicon_roadmap},
+        {"HBM volumes", "Supply", "Keynotes", Layer::silicon_roadmap}};
     Site s = f.build();
     REQUIRE(s.signals.size() == 2);
     CHECK(s.signals[0].signal.signal == "Quarterly revenue");
@@ -209,7 +215,8 @@ TEST_CASE("a standing signal that a briefing lists shows once, as the briefing's
     CHECK(s.signals[1].signal.signal == "HBM volumes");
 }
 
-TEST_CASE("drafts and future documents stay out unless asked, with SOURCE_DATE_EPOCH as now", "[model]") {
+TEST_CASE("drafts and future documents stay out unless asked, with SOURCE_DATE_EPOCH as now",
+          "[model]") {
     Fixture f;
     f.briefing("draft", "2026-11-01").draft = true;
     f.briefing("future", "2027-02-01");  // after the fixture's now (2027-01-20)
@@ -246,7 +253,8 @@ TEST_CASE("labels fall back to English and report the missing key", "[model][i18
     fs::path dir = fs::temp_directory_path() / ("brief-labels-" + std::to_string(::getpid()));
     fs::create_directories(dir / "i18n");
     fs::create_directories(dir / "layouts");
-    std::ofstream(dir / "i18n/en.yaml") << "key_points: Key points\nsources: Sources\nmonths: [a,b,c,d,e,f,g,h,i,j,k,l]\n";
+    std::ofstream(dir / "i18n/en.yaml")
+        << "key_points: Key points\nsources: Sources\nmonths: [a,b,c,d,e,f,g,h,i,j,k,l]\n";
     std::ofstream(dir / "i18n/de.yaml") << "key_points: Auf einen Blick\n";
     Diagnostics diags;
     Theme theme = load_theme(dir, {"en", "de", "fr"}, "en", diags);

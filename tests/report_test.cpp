@@ -12,11 +12,13 @@ const std::filesystem::path kSites = BRIEF_TEST_SITES;
 const std::string kEnv = "SOURCE_DATE_EPOCH=1795572000 NO_COLOR=1";
 }  // namespace
 
-TEST_CASE("the build report lists counts, stages and the files added, changed and removed", "[report]") {
+TEST_CASE("the build report lists counts, stages and the files added, changed and removed",
+          "[report]") {
     TempDir dir;
     copy_site(kSites / "minimal", dir / "src");
-    const std::string build = "build --source " + (dir / "src").string() + " --output " + (dir / "site").string() +
-                              " --report " + (dir / "report.json").string();
+    const std::string build = "build --source " + (dir / "src").string() + " --output " +
+                              (dir / "site").string() + " --report " +
+                              (dir / "report.json").string();
     REQUIRE(run_brief(build, kEnv).exit_code == 0);
     auto first = nlohmann::json::parse(slurp(dir / "report.json"));
     CHECK(first["ok"] == true);
@@ -39,7 +41,8 @@ TEST_CASE("the build report lists counts, stages and the files added, changed an
     auto second = nlohmann::json::parse(slurp(dir / "report.json"));
     auto changed = second["files"]["changed"].get<std::vector<std::string>>();
     auto removed = second["files"]["removed"].get<std::vector<std::string>>();
-    CHECK(std::find(changed.begin(), changed.end(), "briefings/cluster-online/index.html") != changed.end());
+    CHECK(std::find(changed.begin(), changed.end(), "briefings/cluster-online/index.html") !=
+          changed.end());
     CHECK(removed == std::vector<std::string>{"briefings/ascend-fahrplan/index.html"});
     CHECK(second["files"]["added"].empty());
 }

@@ -88,8 +88,10 @@ TEST_CASE("serve answers pages with their content types and the reload script", 
     REQUIRE(css);
     CHECK(css->get_header_value("Content-Type") == "text/css; charset=utf-8");
     CHECK(css->body.find("EventSource") == std::string::npos);
-    CHECK(c.Get("/feed.xml")->get_header_value("Content-Type") == "application/atom+xml; charset=utf-8");
-    CHECK(c.Get("/feed.json")->get_header_value("Content-Type") == "application/feed+json; charset=utf-8");
+    CHECK(c.Get("/feed.xml")->get_header_value("Content-Type") ==
+          "application/atom+xml; charset=utf-8");
+    CHECK(c.Get("/feed.json")->get_header_value("Content-Type") ==
+          "application/feed+json; charset=utf-8");
     auto redirect = c.Get("/briefings/ascend-roadmap");
     REQUIRE(redirect);
     CHECK(redirect->status == 301);
@@ -147,7 +149,8 @@ TEST_CASE("a saved change rebuilds and sends a reload event within a second", "[
     events.stop();
     listener.join();
     CHECK(s.server->snapshot()->generation > gen);
-    CHECK(c.Get("/briefings/cluster-online/")->body.find("A bigger cluster comes online") != std::string::npos);
+    CHECK(c.Get("/briefings/cluster-online/")->body.find("A bigger cluster comes online") !=
+          std::string::npos);
 }
 
 TEST_CASE("a broken file shows an overlay while the server keeps the last good site", "[serve]") {
@@ -162,7 +165,8 @@ TEST_CASE("a broken file shows an overlay while the server keeps the last good s
     REQUIRE(page);
     CHECK(page->status == 200);
     CHECK(page->body.find("id=\"brief-error-overlay\"") != std::string::npos);
-    CHECK(page->body.find("content/briefings/2026/cluster-online.md:3:7: error: date: &#39;2026-13-45&#39; is not a date") != std::string::npos);
+    CHECK(page->body.find("content/briefings/2026/cluster-online.md:3:7: error: date: "
+                          "&#39;2026-13-45&#39; is not a date") != std::string::npos);
     CHECK(page->body.find("A cluster comes online") != std::string::npos);  // the last good build
     // Fixing the file removes the overlay.
     write(path, good);
@@ -205,8 +209,8 @@ TEST_CASE("a rebuild renders only what a change touches and serves what a clean 
     REQUIRE(edited->ok);
     CHECK(edited->reused > 0);
     CHECK(edited->rendered < first->rendered);
-    CHECK(edited->files.at("briefings/cluster-online/index.html")->find(
-              "A paragraph added while serving.") != std::string::npos);
+    CHECK(edited->files.at("briefings/cluster-online/index.html")
+              ->find("A paragraph added while serving.") != std::string::npos);
     same_as_clean_build(*edited);
 
     // A title edit reaches the lists, term pages and feeds that name the briefing.
@@ -228,7 +232,8 @@ TEST_CASE("serve stops cleanly", "[serve]") {
 
 TEST_CASE("the reload script and overlay are never written into site/", "[serve]") {
     TempDir dir;
-    auto r = run_brief("build --source " + (kSites / "minimal").string() + " --output " + (dir / "site").string());
+    auto r = run_brief("build --source " + (kSites / "minimal").string() + " --output " +
+                       (dir / "site").string());
     REQUIRE(r.exit_code == 0);
     for (const auto& [path, bytes] : tree(dir / "site")) {
         INFO(path);

@@ -22,11 +22,14 @@ BuildResult build_at(const std::filesystem::path& source, const std::filesystem:
     return run_build(r);
 }
 
-bool has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+bool has(const std::string& hay, const std::string& needle) {
+    return hay.find(needle) != std::string::npos;
+}
 
 }  // namespace
 
-TEST_CASE("a weekly digest shows the note, its briefings with key points and primary sources", "[e2e][site]") {
+TEST_CASE("a weekly digest shows the note, its briefings with key points and primary sources",
+          "[e2e][site]") {
     TempDir out;
     REQUIRE(build_at(kSites / "minimal", out / "site").ok());
     std::string w = slurp(out / "site/weeks/2026-W47/index.html");
@@ -44,7 +47,7 @@ TEST_CASE("a weekly digest shows the note, its briefings with key points and pri
     CHECK(has(w, "<li>Four chips, three generations</li>"));
     CHECK(has(w, "<a href=\"https://www.huawei.com/en/news/\">Keynote</a> (Huawei)"));
     CHECK_FALSE(has(w, "news.example/coverage"));  // secondary sources stay on the briefing page
-    CHECK(has(w, "Orderable 950PR servers"));       // signals added that week
+    CHECK(has(w, "Orderable 950PR servers"));      // signals added that week
     CHECK(has(w, "2 briefings · 0 discovered items · weekly note"));
     CHECK(has(w, "<a rel=\"next\" href=\"/weeks/2026-W48/\">2026-W48 →</a>"));
     std::string archive = slurp(out / "site/weeks/index.html");
@@ -55,7 +58,8 @@ TEST_CASE("a weekly digest shows the note, its briefings with key points and pri
     CHECK(has(home, "This week: <a href=\"/weeks/2026-W48/\">2026-W48</a>"));
 }
 
-TEST_CASE("a briefing in a new week creates its digest and updates the neighbours' links", "[e2e][site]") {
+TEST_CASE("a briefing in a new week creates its digest and updates the neighbours' links",
+          "[e2e][site]") {
     TempDir work;
     copy_site(kSites / "minimal", work / "src");
     REQUIRE(build_at(work / "src", work / "site", "2026-12-20T12:00:00+08:00").ok());
@@ -74,8 +78,11 @@ TEST_CASE("topic and entity pages, with index pages and counts", "[e2e][site]") 
     TempDir out;
     REQUIRE(build_at(kSites / "minimal", out / "site").ok());
     std::string topics = slurp(out / "site/topics/index.html");
-    CHECK(has(topics, "<li><a href=\"/topics/ascend/\">ascend</a> <span class=\"count\">3</span></li>"));
-    CHECK(has(topics, "<li><a href=\"/topics/clusters/\">clusters</a> <span class=\"count\">1</span></li>"));
+    CHECK(has(topics,
+              "<li><a href=\"/topics/ascend/\">ascend</a> <span class=\"count\">3</span></li>"));
+    CHECK(
+        has(topics,
+            "<li><a href=\"/topics/clusters/\">clusters</a> <span class=\"count\">1</span></li>"));
     std::string ascend = slurp(out / "site/topics/ascend/index.html");
     CHECK(has(ascend, "<h1>ascend</h1>"));
     CHECK(has(ascend, "/briefings/cluster-online/"));
@@ -90,9 +97,12 @@ TEST_CASE("the signals, tools and FAQ boards gather every briefing and data file
     TempDir out;
     REQUIRE(build_at(kSites / "minimal", out / "site").ok());
     std::string signals = slurp(out / "site/signals/index.html");
-    CHECK(has(signals, "<h2 id=\"silicon-roadmap\">Silicon roadmap <span class=\"count\">1</span></h2>"));
-    CHECK(has(signals, "<h2 id=\"policy-export\">Policy and export <span class=\"count\">1</span></h2>"));
-    CHECK(has(signals, "<td><a href=\"/briefings/ascend-roadmap/\">Ascend roadmap published</a></td>"));
+    CHECK(has(signals,
+              "<h2 id=\"silicon-roadmap\">Silicon roadmap <span class=\"count\">1</span></h2>"));
+    CHECK(has(signals,
+              "<h2 id=\"policy-export\">Policy and export <span class=\"count\">1</span></h2>"));
+    CHECK(has(signals,
+              "<td><a href=\"/briefings/ascend-roadmap/\">Ascend roadmap published</a></td>"));
     CHECK(has(signals, "<td>Standing watchlist</td>"));
     std::string tools = slurp(out / "site/tools/index.html");
     CHECK(has(tools, "<h2 id=\"tools-porting\">Porting</h2>"));
@@ -115,8 +125,10 @@ TEST_CASE("feeds, sitemap and robots are written with absolute links", "[e2e][si
     CHECK_FALSE(has(atom, "draft-piece"));
     CHECK(has(slurp(out / "site/rss.xml"), "<pubDate>Tue, 17 Nov 2026 01:00:00 +0000</pubDate>"));
     CHECK(has(slurp(out / "site/feed.json"), "\"version\": \"https://jsonfeed.org/version/1.1\""));
-    CHECK(has(slurp(out / "site/sitemap.xml"), "<loc>https://minimal.example/weeks/2026-W47/</loc>"));
-    CHECK(slurp(out / "site/robots.txt") == "User-agent: *\nAllow: /\n\nSitemap: https://minimal.example/sitemap.xml\n");
+    CHECK(
+        has(slurp(out / "site/sitemap.xml"), "<loc>https://minimal.example/weeks/2026-W47/</loc>"));
+    CHECK(slurp(out / "site/robots.txt") ==
+          "User-agent: *\nAllow: /\n\nSitemap: https://minimal.example/sitemap.xml\n");
 }
 
 TEST_CASE("a page in another language keeps the site's header and footer in the site's language",

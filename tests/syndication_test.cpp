@@ -12,7 +12,9 @@ namespace {
 
 const std::filesystem::path kSites = BRIEF_TEST_SITES;
 
-bool has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+bool has(const std::string& hay, const std::string& needle) {
+    return hay.find(needle) != std::string::npos;
+}
 
 // The minimal fixture plus one briefing whose body links inside the site.
 void build_with_links(const TempDir& dir) {
@@ -31,7 +33,8 @@ void build_with_links(const TempDir& dir) {
 
 }  // namespace
 
-TEST_CASE("feed content links are absolute, because readers show it away from the site", "[syndication]") {
+TEST_CASE("feed content links are absolute, because readers show it away from the site",
+          "[syndication]") {
     TempDir dir;
     build_with_links(dir);
     for (const char* feed : {"feed.xml", "rss.xml", "topics/ascend/feed.xml"}) {
@@ -48,7 +51,8 @@ TEST_CASE("feed content links are absolute, because readers show it away from th
     // A protocol-relative link already names its host and is left alone.
     CHECK(has(json, "href=\\\"//mirror.example/x\\\""));
     // The page itself keeps its short root-relative links.
-    CHECK(has(slurp(dir / "site/briefings/links-inside/index.html"), "href=\"/briefings/ascend-roadmap/\""));
+    CHECK(has(slurp(dir / "site/briefings/links-inside/index.html"),
+              "href=\"/briefings/ascend-roadmap/\""));
 }
 
 TEST_CASE("the sitemap dates a digest or term page by its newest briefing", "[syndication]") {
@@ -56,9 +60,15 @@ TEST_CASE("the sitemap dates a digest or term page by its newest briefing", "[sy
     build_with_links(dir);
     std::string sitemap = slurp(dir / "site/sitemap.xml");
     // 2026-11-17 10:00 in Shanghai: the German briefing, the newer of the two in that week.
-    CHECK(has(sitemap, "<loc>https://minimal.example/weeks/2026-W47/</loc>\n    <lastmod>2026-11-17T02:00:00Z</lastmod>"));
-    CHECK(has(sitemap, "<loc>https://minimal.example/topics/roadmap/</loc>\n    <lastmod>2026-11-17T01:00:00Z</lastmod>"));
-    CHECK(has(sitemap, "<loc>https://minimal.example/briefings/links-inside/</loc>\n    <lastmod>2026-11-24T00:00:00Z</lastmod>"));
+    CHECK(has(sitemap,
+              "<loc>https://minimal.example/weeks/2026-W47/</loc>\n    "
+              "<lastmod>2026-11-17T02:00:00Z</lastmod>"));
+    CHECK(has(sitemap,
+              "<loc>https://minimal.example/topics/roadmap/</loc>\n    "
+              "<lastmod>2026-11-17T01:00:00Z</lastmod>"));
+    CHECK(has(sitemap,
+              "<loc>https://minimal.example/briefings/links-inside/</loc>\n    "
+              "<lastmod>2026-11-24T00:00:00Z</lastmod>"));
 }
 
 TEST_CASE("the search index finds a page by its entities as well as its topics", "[syndication]") {

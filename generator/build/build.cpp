@@ -26,21 +26,21 @@ double cpu_now() {
 }
 
 class StageTimer {
-public:
-  StageTimer(std::vector<StageTime>& stages, std::string name)
-      : stages_(stages),
-        name_(std::move(name)),
-        start_(std::chrono::steady_clock::now()),
-        cpu_(cpu_now()) {}
-  ~StageTimer() {
-      auto end = std::chrono::steady_clock::now();
-      rusage u;
-      ::getrusage(RUSAGE_SELF, &u);
-      stages_.push_back({name_, std::chrono::duration<double>(end - start_).count(),
-                         cpu_now() - cpu_, static_cast<std::size_t>(u.ru_maxrss)});
+  public:
+    StageTimer(std::vector<StageTime>& stages, std::string name)
+        : stages_(stages),
+          name_(std::move(name)),
+          start_(std::chrono::steady_clock::now()),
+          cpu_(cpu_now()) {}
+    ~StageTimer() {
+        auto end = std::chrono::steady_clock::now();
+        rusage u;
+        ::getrusage(RUSAGE_SELF, &u);
+        stages_.push_back({name_, std::chrono::duration<double>(end - start_).count(),
+                           cpu_now() - cpu_, static_cast<std::size_t>(u.ru_maxrss)});
     }
 
-private:
+  private:
     std::vector<StageTime>& stages_;
     std::string name_;
     std::chrono::steady_clock::time_point start_;
@@ -75,7 +75,8 @@ std::int64_t build_time_now() {
 
 std::filesystem::path theme_dir_for(const std::filesystem::path& source) {
     std::error_code ec;
-    if (std::filesystem::is_directory(source / "templates" / "layouts", ec)) return source / "templates";
+    if (std::filesystem::is_directory(source / "templates" / "layouts", ec))
+        return source / "templates";
     return BRIEF_DEFAULT_THEME;
 }
 

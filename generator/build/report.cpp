@@ -69,9 +69,10 @@ std::string build_report_json(const BuildRequest& request, const BuildResult& re
                    {"stages", stages},
                    {"seconds", total},
                    {"diagnostics", diags},
-                   {"files", {{"added", result.write.added},
-                              {"changed", result.write.changed},
-                              {"removed", result.write.removed}}}};
+                   {"files",
+                    {{"added", result.write.added},
+                     {"changed", result.write.changed},
+                     {"removed", result.write.removed}}}};
     return report.dump(2) + "\n";
 }
 

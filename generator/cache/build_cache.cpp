@@ -107,7 +107,8 @@ bool output_untouched(const std::filesystem::path& dir, const OutputManifest& ma
         const std::int64_t mtime =
             static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
         if (it->second.size != static_cast<std::uint64_t>(st.st_size) ||
-            it->second.mtime_ns != mtime || it->second.inode != static_cast<std::uint64_t>(st.st_ino))
+            it->second.mtime_ns != mtime ||
+            it->second.inode != static_cast<std::uint64_t>(st.st_ino))
             return false;
         ++seen;
     }

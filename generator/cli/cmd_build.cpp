@@ -2,16 +2,18 @@
 
 #include "build/build.h"
 #include "build/report.h"
-#include "util/fs.h"
 #include "cli/commands.h"
 #include "cli/terminal.h"
+#include "util/fs.h"
 
 namespace brief::cli {
 
 CommandSpec build_spec() {
     CommandSpec spec;
     spec.name = "build";
-    spec.usage = "brief build [--source DIR] [--output DIR] [--drafts] [--future] [--strict] [--no-cache] [--jobs N] [--report FILE] [--verbose|--quiet]";
+    spec.usage =
+        "brief build [--source DIR] [--output DIR] [--drafts] [--future] [--strict] [--no-cache] "
+        "[--jobs N] [--report FILE] [--verbose|--quiet]";
     spec.summary = "build the site from content/ into the output folder";
     spec.details =
         "Loads content/site.yaml and every Markdown document under content/, the feed archive\n"
@@ -22,21 +24,25 @@ CommandSpec build_spec() {
         "inside the source folder, so a rebuild renders only what changed and writes only\n"
         "files whose bytes changed; --no-cache builds from scratch without reading or writing it.";
     spec.options = common_options();
-    spec.options.insert(spec.options.begin() + 1,
-                        {{"--output", "DIR", "where the site is written", "site (inside --source)"},
-                         {"--drafts", "", "include documents with draft: true", ""},
-                         {"--future", "", "include documents dated after the build time", ""},
-                         {"--strict", "", "treat warnings as errors (for CI)", ""},
-                         {"--no-cache", "", "build from scratch, without .brief-cache/", ""},
-                         {"--jobs", "N", "threads to render with", "one per core"},
-                         {"--report", "FILE", "write a JSON report: counts, stage times, diagnostics, files added/changed/removed", ""}});
+    spec.options.insert(
+        spec.options.begin() + 1,
+        {{"--output", "DIR", "where the site is written", "site (inside --source)"},
+         {"--drafts", "", "include documents with draft: true", ""},
+         {"--future", "", "include documents dated after the build time", ""},
+         {"--strict", "", "treat warnings as errors (for CI)", ""},
+         {"--no-cache", "", "build from scratch, without .brief-cache/", ""},
+         {"--jobs", "N", "threads to render with", "one per core"},
+         {"--report", "FILE",
+          "write a JSON report: counts, stage times, diagnostics, files added/changed/removed",
+          ""}});
     return spec;
 }
 
 int run_build(const ParsedArgs& args) {
     BuildRequest req;
     req.source = args.get("--source", ".");
-    req.output = args.has("--output") ? std::filesystem::path(args.get("--output")) : req.source / "site";
+    req.output =
+        args.has("--output") ? std::filesystem::path(args.get("--output")) : req.source / "site";
     req.drafts = args.has("--drafts");
     req.future = args.has("--future");
     req.strict = args.has("--strict");
@@ -52,13 +58,16 @@ int run_build(const ParsedArgs& args) {
         req.jobs = static_cast<unsigned>(*n);
     }
     if (!args.positional.empty()) {
-        std::fprintf(stderr, "brief build: unexpected argument '%s'\nRun 'brief build --help' for its options.\n",
-                     args.positional[0].c_str());
+        std::fprintf(
+            stderr,
+            "brief build: unexpected argument '%s'\nRun 'brief build --help' for its options.\n",
+            args.positional[0].c_str());
         return kExitUsage;
     }
     std::error_code ec;
     if (!std::filesystem::is_directory(req.source, ec)) {
-        std::fprintf(stderr, "brief build: the source folder '%s' does not exist\n", req.source.c_str());
+        std::fprintf(stderr, "brief build: the source folder '%s' does not exist\n",
+                     req.source.c_str());
         return kExitIo;
     }
     const bool quiet = args.has("--quiet");
@@ -67,7 +76,8 @@ int run_build(const ParsedArgs& args) {
     BuildResult result = run_build(req);
     if (args.has("--report")) {
         // Written for failed builds too: a CI step can show the diagnostics from it.
-        std::string err = write_file_atomic(args.get("--report"), build_report_json(req, result), false);
+        std::string err =
+            write_file_atomic(args.get("--report"), build_report_json(req, result), false);
         if (!err.empty()) {
             std::fprintf(stderr, "brief build: cannot write the report: %s\n", err.c_str());
             return kExitIo;
@@ -96,14 +106,18 @@ int run_build(const ParsedArgs& args) {
                          "up to date; checked in %.2f s\n",
                          req.output.c_str(), result.documents, result.pages_written, total);
         } else if (result.ok()) {
-            std::fprintf(stderr, "built %zu documents: %zu pages written to %s, %zu warning%s, 0 errors in %.2f s\n",
-                         result.documents, result.pages_written, req.output.c_str(), warnings,
-                         warnings == 1 ? "" : "s", total);
+            std::fprintf(
+                stderr,
+                "built %zu documents: %zu pages written to %s, %zu warning%s, 0 errors in %.2f s\n",
+                result.documents, result.pages_written, req.output.c_str(), warnings,
+                warnings == 1 ? "" : "s", total);
         } else {
             std::fprintf(stderr,
-                         "build failed: %zu document%s, %zu warning%s, %zu error%s in %.2f s; %s was left as it was\n",
-                         result.documents, result.documents == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
-                         errors, errors == 1 ? "" : "s", total, req.output.c_str());
+                         "build failed: %zu document%s, %zu warning%s, %zu error%s in %.2f s; %s "
+                         "was left as it was\n",
+                         result.documents, result.documents == 1 ? "" : "s", warnings,
+                         warnings == 1 ? "" : "s", errors, errors == 1 ? "" : "s", total,
+                         req.output.c_str());
         }
     }
     if (result.io_failed) return kExitIo;

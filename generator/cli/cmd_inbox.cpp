@@ -24,9 +24,8 @@ CommandSpec inbox_spec() {
         "they matched. Start a briefing from one with: brief new briefing \"TITLE\" --from ID.\n"
         "'brief build --drafts' also builds this list as the /inbox/ page.";
     spec.options = common_options();
-    spec.options.insert(spec.options.begin() + 1,
-                        {{"--days", "N", "how far back to look", "14"},
-                         {"--json", "", "print the list as JSON", ""}});
+    spec.options.insert(spec.options.begin() + 1, {{"--days", "N", "how far back to look", "14"},
+                                                   {"--json", "", "print the list as JSON", ""}});
     return spec;
 }
 
@@ -57,19 +56,21 @@ int run_inbox(const ParsedArgs& args) {
         nlohmann::ordered_json out = nlohmann::ordered_json::array();
         for (std::size_t i : items) {
             const ArchiveItem& it = archive[i];
-            out.push_back({{"id", it.id},
-                           {"source", it.source_id},
-                           {"publisher", names.count(it.source_id) ? names[it.source_id] : it.source_id},
-                           {"title", it.title},
-                           {"url", it.url},
-                           {"published", format_rfc3339(zone.localize(it.sort_time()))},
-                           {"matched", it.matched}});
+            out.push_back(
+                {{"id", it.id},
+                 {"source", it.source_id},
+                 {"publisher", names.count(it.source_id) ? names[it.source_id] : it.source_id},
+                 {"title", it.title},
+                 {"url", it.url},
+                 {"published", format_rfc3339(zone.localize(it.sort_time()))},
+                 {"matched", it.matched}});
         }
         std::printf("%s\n", out.dump(2).c_str());
         return kExitOk;
     }
     if (items.empty()) {
-        std::printf("Nothing waiting: every item of the last %d days is covered by a briefing.\n", days);
+        std::printf("Nothing waiting: every item of the last %d days is covered by a briefing.\n",
+                    days);
         return kExitOk;
     }
     for (std::size_t i : items) {
@@ -77,11 +78,13 @@ int run_inbox(const ParsedArgs& args) {
         LocalDateTime l = zone.localize(it.sort_time()).local();
         std::string matched;
         for (const auto& m : it.matched) matched += (matched.empty() ? "" : ", ") + m;
-        std::printf("%s  %-20s  %s\n", format_date(l.date).c_str(),
-                    (names.count(it.source_id) ? names[it.source_id] : it.source_id).substr(0, 20).c_str(),
-                    it.title.c_str());
+        std::printf(
+            "%s  %-20s  %s\n", format_date(l.date).c_str(),
+            (names.count(it.source_id) ? names[it.source_id] : it.source_id).substr(0, 20).c_str(),
+            it.title.c_str());
         std::printf("            %s\n", it.url.c_str());
-        std::printf("            id %s%s%s\n", it.id.c_str(), matched.empty() ? "" : "  matched: ", matched.c_str());
+        std::printf("            id %s%s%s\n", it.id.c_str(),
+                    matched.empty() ? "" : "  matched: ", matched.c_str());
     }
     std::printf("%zu item%s from the last %d days not covered by a briefing.\n", items.size(),
                 items.size() == 1 ? "" : "s", days);

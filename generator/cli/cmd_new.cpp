@@ -20,19 +20,23 @@ namespace {
 std::string local_stamp(const Timestamp& t) {
     LocalDateTime l = t.local();
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", l.date.year, l.date.month, l.date.day, l.hour, l.minute);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", l.date.year, l.date.month,
+                  l.date.day, l.hour, l.minute);
     return buf;
 }
 
 // Writes `text` to `path` only if nothing is there; O_EXCL semantics through the C library.
-int write_new_file(const std::filesystem::path& path, const std::string& shown, const std::string& text) {
+int write_new_file(const std::filesystem::path& path, const std::string& shown,
+                   const std::string& text) {
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
     FILE* f = std::fopen(path.c_str(), "wx");
     if (!f) {
         if (std::filesystem::exists(path, ec)) {
-            std::fprintf(stderr, "brief new: %s exists already; brief new never overwrites a file\n"
-                                 "  hint: pick another title, or edit the existing file\n", shown.c_str());
+            std::fprintf(stderr,
+                         "brief new: %s exists already; brief new never overwrites a file\n"
+                         "  hint: pick another title, or edit the existing file\n",
+                         shown.c_str());
             return kExitContent;
         }
         std::fprintf(stderr, "brief new: cannot create %s\n", shown.c_str());
@@ -44,25 +48,33 @@ int write_new_file(const std::filesystem::path& path, const std::string& shown, 
     return kExitOk;
 }
 
-int new_briefing(const ParsedArgs& args, const std::filesystem::path& root, const SiteConfig& site) {
+int new_briefing(const ParsedArgs& args, const std::filesystem::path& root,
+                 const SiteConfig& site) {
     if (args.positional.size() != 2) {
-        std::fprintf(stderr, "brief new briefing: give the title in quotes: brief new briefing \"Huawei ships …\"\n");
+        std::fprintf(stderr,
+                     "brief new briefing: give the title in quotes: brief new briefing \"Huawei "
+                     "ships …\"\n");
         return kExitUsage;
     }
     const std::string title(trim(args.positional[1]));
     std::string kind = args.get("--kind", "news");
     if (kind != "news" && kind != "analysis" && kind != "guide" && kind != "explainer") {
-        std::fprintf(stderr, "brief new: --kind must be news, analysis, guide or explainer, not '%s'\n", kind.c_str());
+        std::fprintf(stderr,
+                     "brief new: --kind must be news, analysis, guide or explainer, not '%s'\n",
+                     kind.c_str());
         return kExitUsage;
     }
     std::string lang = args.get("--lang");
     if (!lang.empty() && !is_language_tag(lang)) {
-        std::fprintf(stderr, "brief new: --lang '%s' is not a language tag (use en, de, zh, …)\n", lang.c_str());
+        std::fprintf(stderr, "brief new: --lang '%s' is not a language tag (use en, de, zh, …)\n",
+                     lang.c_str());
         return kExitUsage;
     }
     std::string slug = slugify(title);
     if (slug.empty()) {
-        std::fprintf(stderr, "brief new: the title '%s' gives an empty slug; use letters or digits\n", title.c_str());
+        std::fprintf(stderr,
+                     "brief new: the title '%s' gives an empty slug; use letters or digits\n",
+                     title.c_str());
         return kExitUsage;
     }
 
@@ -103,8 +115,10 @@ int new_briefing(const ParsedArgs& args, const std::filesystem::path& root, cons
     y << YAML::Key << "watch" << YAML::Value << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
     if (item) {
         y << YAML::Key << "sources" << YAML::Value << YAML::BeginSeq << YAML::BeginMap;
-        y << YAML::Key << "title" << YAML::Value << YAML::DoubleQuoted << (item->title.empty() ? item->url : item->title);
-        y << YAML::Key << "publisher" << YAML::Value << YAML::DoubleQuoted << (source ? source->name : item->source_id);
+        y << YAML::Key << "title" << YAML::Value << YAML::DoubleQuoted
+          << (item->title.empty() ? item->url : item->title);
+        y << YAML::Key << "publisher" << YAML::Value << YAML::DoubleQuoted
+          << (source ? source->name : item->source_id);
         y << YAML::Key << "url" << YAML::Value << item->url;
         y << YAML::Key << "primary" << YAML::Value << true;
         y << YAML::EndMap << YAML::EndSeq;
@@ -117,16 +131,18 @@ int new_briefing(const ParsedArgs& args, const std::filesystem::path& root, cons
     y << YAML::EndMap;
 
     // Guidance goes in YAML comments: raw HTML comments would show as text on the page.
-    std::string guide = item ? "# Started from \"" + item->title + "\" (" +
-                                   (source ? source->name : item->source_id) +
-                                   "). Write it in your own words; the quote below is the feed's.\n"
-                             : "# Add at least one source {title, publisher, url, primary: true}, then "
-                               "remove draft: true.\n";
+    std::string guide =
+        item ? "# Started from \"" + item->title + "\" (" +
+                   (source ? source->name : item->source_id) +
+                   "). Write it in your own words; the quote below is the feed's.\n"
+             : "# Add at least one source {title, publisher, url, primary: true}, then "
+               "remove draft: true.\n";
     std::string text = "---\n" + guide + std::string(y.c_str()) + "\n---\n";
     if (item && !item->summary_text.empty()) text += "> " + item->summary_text + "\n\n";
     text += "## What happened\n\n\n## Why it matters\n\n\n## What to watch next\n\n";
 
-    std::string rel = "content/briefings/" + std::to_string(now.local().date.year) + "/" + slug + ".md";
+    std::string rel =
+        "content/briefings/" + std::to_string(now.local().date.year) + "/" + slug + ".md";
     return write_new_file(root / rel, rel, text);
 }
 
@@ -138,10 +154,13 @@ int new_week(const std::filesystem::path& root, const SiteConfig& site) {
     y << YAML::Key << "title" << YAML::Value << YAML::DoubleQuoted << ("The week of " + week.str());
     y << YAML::Key << "summary" << YAML::Value << YAML::DoubleQuoted << "";
     y << YAML::Key << "more_usable" << YAML::Value << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
-    y << YAML::Key << "less_reliable" << YAML::Value << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+    y << YAML::Key << "less_reliable" << YAML::Value << YAML::Flow << YAML::BeginSeq
+      << YAML::EndSeq;
     y << YAML::EndMap;
-    std::string text = "---\n# What changed this week for builders: a paragraph or two below, and the two lists.\n" +
-                       std::string(y.c_str()) + "\n---\n";
+    std::string text =
+        "---\n# What changed this week for builders: a paragraph or two below, and the two "
+        "lists.\n" +
+        std::string(y.c_str()) + "\n---\n";
     std::string rel = "content/weeks/" + week.str() + ".md";
     return write_new_file(root / rel, rel, text);
 }
@@ -151,7 +170,9 @@ int new_week(const std::filesystem::path& root, const SiteConfig& site) {
 CommandSpec new_spec() {
     CommandSpec spec;
     spec.name = "new";
-    spec.usage = "brief new briefing \"TITLE\" [--from ITEM_ID_OR_URL] [--kind K] [--lang L]\n       brief new week";
+    spec.usage =
+        "brief new briefing \"TITLE\" [--from ITEM_ID_OR_URL] [--kind K] [--lang L]\n       brief "
+        "new week";
     spec.summary = "start a briefing (from a discovered item) or this week's note";
     spec.details =
         "'new briefing' writes content/briefings/YYYY/<slug>.md with the front matter filled in:\n"
@@ -162,17 +183,21 @@ CommandSpec new_spec() {
         "'new week' writes this ISO week's note, content/weeks/YYYY-Www.md.\n"
         "Neither ever overwrites an existing file. SOURCE_DATE_EPOCH, when set, is 'now'.";
     spec.options = common_options();
-    spec.options.insert(spec.options.begin() + 1,
-                        {{"--from", "ITEM", "start from a discovered item: its archive id or URL", ""},
-                         {"--kind", "K", "news, analysis, guide or explainer", "news"},
-                         {"--lang", "L", "the briefing's language (BCP 47)", "the site's language"}});
+    spec.options.insert(
+        spec.options.begin() + 1,
+        {{"--from", "ITEM", "start from a discovered item: its archive id or URL", ""},
+         {"--kind", "K", "news, analysis, guide or explainer", "news"},
+         {"--lang", "L", "the briefing's language (BCP 47)", "the site's language"}});
     return spec;
 }
 
 int run_new(const ParsedArgs& args) {
     std::filesystem::path root = args.get("--source", ".");
-    if (args.positional.empty() || (args.positional[0] != "briefing" && args.positional[0] != "week")) {
-        std::fprintf(stderr, "brief new: say what to start: 'brief new briefing \"TITLE\"' or 'brief new week'\n");
+    if (args.positional.empty() ||
+        (args.positional[0] != "briefing" && args.positional[0] != "week")) {
+        std::fprintf(
+            stderr,
+            "brief new: say what to start: 'brief new briefing \"TITLE\"' or 'brief new week'\n");
         return kExitUsage;
     }
     Diagnostics diags;
@@ -182,7 +207,8 @@ int run_new(const ParsedArgs& args) {
         return kExitContent;
     }
     if (args.positional[0] == "week") {
-        if (args.positional.size() != 1 || args.has("--from") || args.has("--kind") || args.has("--lang")) {
+        if (args.positional.size() != 1 || args.has("--from") || args.has("--kind") ||
+            args.has("--lang")) {
             std::fprintf(stderr, "brief new week: takes no title and no --from/--kind/--lang\n");
             return kExitUsage;
         }

@@ -12,7 +12,8 @@ namespace brief::cli {
 CommandSpec serve_spec() {
     CommandSpec spec;
     spec.name = "serve";
-    spec.usage = "brief serve [--port N] [--bind ADDR] [--drafts] [--future] [--jobs N] [--no-cache]";
+    spec.usage =
+        "brief serve [--port N] [--bind ADDR] [--drafts] [--future] [--jobs N] [--no-cache]";
     spec.summary = "preview the site: build, serve, rebuild on change, reload open pages";
     spec.details =
         "Builds the site in memory and serves it; nothing is written to site/. It watches\n"
@@ -50,7 +51,8 @@ int run_serve(const ParsedArgs& args) {
         } else {
             auto n = parse_positive(p, "--port", err);
             if (!n || *n > 65535) {
-                std::fprintf(stderr, "brief serve: %s\n", err.empty() ? "--port must be 0-65535" : err.c_str());
+                std::fprintf(stderr, "brief serve: %s\n",
+                             err.empty() ? "--port must be 0-65535" : err.c_str());
                 return kExitUsage;
             }
             opts.port = static_cast<int>(*n);
@@ -66,7 +68,8 @@ int run_serve(const ParsedArgs& args) {
     }
     std::error_code ec;
     if (!std::filesystem::is_directory(opts.source / "content", ec)) {
-        std::fprintf(stderr, "brief serve: %s has no content/ folder; is --source the site folder?\n",
+        std::fprintf(stderr,
+                     "brief serve: %s has no content/ folder; is --source the site folder?\n",
                      opts.source.c_str());
         return kExitIo;
     }
@@ -86,9 +89,12 @@ int run_serve(const ParsedArgs& args) {
     }
     if (!opts.quiet) {
         std::string host = opts.bind == "0.0.0.0" ? "127.0.0.1" : opts.bind;
-        std::fprintf(stderr, "serving %s at http://%s:%d/ (Ctrl-C to stop)\n", opts.source.c_str(), host.c_str(), port);
+        std::fprintf(stderr, "serving %s at http://%s:%d/ (Ctrl-C to stop)\n", opts.source.c_str(),
+                     host.c_str(), port);
         if (opts.bind != "127.0.0.1" && opts.bind != "localhost" && opts.bind != "::1")
-            std::fprintf(stderr, "warning: listening on %s: other machines can reach this preview\n", opts.bind.c_str());
+            std::fprintf(stderr,
+                         "warning: listening on %s: other machines can reach this preview\n",
+                         opts.bind.c_str());
     }
     int sig = 0;
     sigwait(&set, &sig);

@@ -9,12 +9,8 @@ namespace brief::cli {
 
 const std::vector<Command>& all_commands() {
     static const std::vector<Command> commands = {
-        {build_spec(), run_build},
-        {new_spec(), run_new},
-        {inbox_spec(), run_inbox},
-        {serve_spec(), run_serve},
-        {check_spec(), run_check},
-        {fetch_spec(), run_fetch},
+        {build_spec(), run_build}, {new_spec(), run_new},     {inbox_spec(), run_inbox},
+        {serve_spec(), run_serve}, {check_spec(), run_check}, {fetch_spec(), run_fetch},
         {feed_spec(), run_feed},
     };
     return commands;
@@ -31,9 +27,10 @@ void print_overview() {
     for (const auto& c : all_commands())
         std::cout << "  " << c.spec.name << std::string(width - c.spec.name.size() + 2, ' ')
                   << c.spec.summary << "\n";
-    std::cout << "  help" << std::string(width - 4 + 2, ' ') << "show this list, or a command's help\n"
-              << "\nRun 'brief <command> --help' for a command's options.\n"
-                 "Exit codes: 0 success, 1 content errors, 2 usage errors, 3 I/O or network failure.\n";
+    std::cout
+        << "  help" << std::string(width - 4 + 2, ' ') << "show this list, or a command's help\n"
+        << "\nRun 'brief <command> --help' for a command's options.\n"
+           "Exit codes: 0 success, 1 content errors, 2 usage errors, 3 I/O or network failure.\n";
 }
 
 const Command* find_command(const std::string& name) {
@@ -78,8 +75,8 @@ int run_cli(int argc, char** argv) {
         return kExitOk;
     }
     if (!parsed.error.empty()) {
-        std::cerr << "brief " << cmd->spec.name << ": " << parsed.error
-                  << "\nRun 'brief " << cmd->spec.name << " --help' for its options.\n";
+        std::cerr << "brief " << cmd->spec.name << ": " << parsed.error << "\nRun 'brief "
+                  << cmd->spec.name << " --help' for its options.\n";
         return kExitUsage;
     }
     return cmd->run(parsed);

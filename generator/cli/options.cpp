@@ -97,7 +97,8 @@ ParsedArgs parse_args(const CommandSpec& spec, const std::vector<std::string>& a
         }
         out.values[arg].push_back(value);
     }
-    if (out.has("--verbose") && out.has("--quiet")) out.error = "--verbose and --quiet exclude each other";
+    if (out.has("--verbose") && out.has("--quiet"))
+        out.error = "--verbose and --quiet exclude each other";
     return out;
 }
 

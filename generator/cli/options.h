@@ -34,10 +34,10 @@ struct ParsedArgs {
 
 /// A command's description for `--help` and for the command list.
 struct CommandSpec {
-    std::string name;      ///< "build"
-    std::string usage;     ///< "brief build [options]"
-    std::string summary;   ///< one line
-    std::string details;   ///< optional paragraph after the usage line
+    std::string name;     ///< "build"
+    std::string usage;    ///< "brief build [options]"
+    std::string summary;  ///< one line
+    std::string details;  ///< optional paragraph after the usage line
     std::vector<OptionSpec> options;
 };
 

@@ -6,7 +6,9 @@
 
 namespace brief::cli {
 
-bool is_terminal(FILE* stream) { return ::isatty(fileno(stream)) == 1; }
+bool is_terminal(FILE* stream) {
+    return ::isatty(fileno(stream)) == 1;
+}
 
 bool use_color(FILE* stream) {
     const char* no_color = std::getenv("NO_COLOR");

@@ -101,8 +101,8 @@ struct Document {
     std::vector<std::string> more_usable;
     std::vector<std::string> less_reliable;
 
-    std::string body;    ///< the Markdown after the front matter
-    int body_line = 1;   ///< file line where the body starts
+    std::string body;   ///< the Markdown after the front matter
+    int body_line = 1;  ///< file line where the body starts
 };
 
 /// "news", "analysis", …

@@ -17,11 +17,31 @@ bool is_fence(std::string_view line) {
 }
 
 const std::vector<std::string>& document_keys() {
-    static const std::vector<std::string> keys = {
-        "title", "date", "updated", "kind", "summary", "summary_generated", "topics", "entities",
-        "layer", "key_points", "watch", "open_questions", "outlook", "score", "score_rationale",
-        "sources", "discovered_from", "signals", "tools", "faq", "lang", "translation_key",
-        "draft", "slug", "aliases"};
+    static const std::vector<std::string> keys = {"title",
+                                                  "date",
+                                                  "updated",
+                                                  "kind",
+                                                  "summary",
+                                                  "summary_generated",
+                                                  "topics",
+                                                  "entities",
+                                                  "layer",
+                                                  "key_points",
+                                                  "watch",
+                                                  "open_questions",
+                                                  "outlook",
+                                                  "score",
+                                                  "score_rationale",
+                                                  "sources",
+                                                  "discovered_from",
+                                                  "signals",
+                                                  "tools",
+                                                  "faq",
+                                                  "lang",
+                                                  "translation_key",
+                                                  "draft",
+                                                  "slug",
+                                                  "aliases"};
     return keys;
 }
 
@@ -111,13 +131,15 @@ std::optional<FrontMatterSplit> split_front_matter(const std::string& file, std:
     int line = 2;
     while (pos <= text.size()) {
         std::size_t end = text.find('\n', pos);
-        std::string_view l = text.substr(pos, end == std::string_view::npos ? text.npos : end - pos);
+        std::string_view l =
+            text.substr(pos, end == std::string_view::npos ? text.npos : end - pos);
         if (is_fence(l)) {
             FrontMatterSplit s;
             s.yaml = std::string(text.substr(first_end + 1, pos - first_end - 1));
             s.yaml_line = 2;
             s.body_line = line + 1;
-            s.body = end == std::string_view::npos ? std::string{} : std::string(text.substr(end + 1));
+            s.body =
+                end == std::string_view::npos ? std::string{} : std::string(text.substr(end + 1));
             return s;
         }
         if (end == std::string_view::npos) break;
@@ -151,7 +173,8 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
     doc.body_line = split->body_line;
     if (section == Section::guide) doc.kind = Kind::guide;
 
-    r.check_keys(root, section == Section::week ? week_keys() : document_keys(), "the front matter");
+    r.check_keys(root, section == Section::week ? week_keys() : document_keys(),
+                 "the front matter");
 
     const std::size_t errors_before = diags.error_count();
     bool kind_ok = true;
@@ -165,7 +188,8 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
             }
         } else if (key == "date" || key == "updated") {
             if (v.IsNull()) {
-                r.error(k, key + " is empty", "write a date such as 2026-05-14 or 2026-05-14 09:30");
+                r.error(k, key + " is empty",
+                        "write a date such as 2026-05-14 or 2026-05-14 09:30");
                 return;
             }
             auto s = r.string(v, key);
@@ -224,11 +248,12 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
                 }
                 if (auto e = find_entry(m, "horizon")) {
                     if (auto s = r.one_of(e.value, "outlook.horizon", {"weeks", "months", "years"}))
-                        o.horizon = *s == "weeks" ? Horizon::weeks
+                        o.horizon = *s == "weeks"    ? Horizon::weeks
                                     : *s == "months" ? Horizon::months
                                                      : Horizon::years;
                 } else {
-                    r.error(m, "outlook: entry has no 'horizon'", "add horizon: weeks, months or years");
+                    r.error(m, "outlook: entry has no 'horizon'",
+                            "add horizon: weeks, months or years");
                 }
                 doc.outlook.push_back(std::move(o));
             });
@@ -244,25 +269,28 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
         } else if (key == "sources") {
             sources_key = k;
             has_sources_key = true;
-            read_list_of_maps(r, v, key, "{title, publisher, url, primary}", [&](const YAML::Node& m) {
-                r.check_keys(m, {"title", "publisher", "url", "primary"}, "a source");
-                SourceLink s;
-                s.title = field(r, m, key, "title", true);
-                s.publisher = field(r, m, key, "publisher", false);
-                if (auto e = find_entry(m, "url")) {
-                    if (auto u = r.string(e.value, "sources.url")) {
-                        s.url = std::string(trim(*u));
-                        if (!is_http_url(s.url))
-                            r.error(e.value, "sources.url: '" + s.url + "' is not an absolute http(s) URL",
+            read_list_of_maps(
+                r, v, key, "{title, publisher, url, primary}", [&](const YAML::Node& m) {
+                    r.check_keys(m, {"title", "publisher", "url", "primary"}, "a source");
+                    SourceLink s;
+                    s.title = field(r, m, key, "title", true);
+                    s.publisher = field(r, m, key, "publisher", false);
+                    if (auto e = find_entry(m, "url")) {
+                        if (auto u = r.string(e.value, "sources.url")) {
+                            s.url = std::string(trim(*u));
+                            if (!is_http_url(s.url))
+                                r.error(
+                                    e.value,
+                                    "sources.url: '" + s.url + "' is not an absolute http(s) URL",
                                     "write the full address, starting with https://");
+                        }
+                    } else {
+                        r.error(m, "sources: entry has no 'url'");
                     }
-                } else {
-                    r.error(m, "sources: entry has no 'url'");
-                }
-                if (auto e = find_entry(m, "primary"))
-                    if (auto b = r.boolean(e.value, "sources.primary")) s.primary = *b;
-                doc.sources.push_back(std::move(s));
-            });
+                    if (auto e = find_entry(m, "primary"))
+                        if (auto b = r.boolean(e.value, "sources.primary")) s.primary = *b;
+                    doc.sources.push_back(std::move(s));
+                });
         } else if (key == "discovered_from") {
             if (auto s = r.string(v, key)) doc.discovered_from = std::string(trim(*s));
         } else if (key == "signals") {
@@ -298,7 +326,8 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
         } else if (key == "lang") {
             if (auto s = r.string(v, key)) {
                 if (!is_language_tag(*s))
-                    r.error(v, "lang: '" + *s + "' is not a language tag", "use a BCP 47 tag such as en, de or zh");
+                    r.error(v, "lang: '" + *s + "' is not a language tag",
+                            "use a BCP 47 tag such as en, de or zh");
                 else
                     doc.lang = *s;
             }

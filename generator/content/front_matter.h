@@ -14,10 +14,10 @@ namespace brief {
 
 /// A file cut into front matter and body.
 struct FrontMatterSplit {
-    std::string yaml;     ///< the text between the two '---' lines
-    std::string body;     ///< everything after the closing '---' line
-    int yaml_line = 2;    ///< file line of the first YAML line
-    int body_line = 3;    ///< file line of the first body line
+    std::string yaml;   ///< the text between the two '---' lines
+    std::string body;   ///< everything after the closing '---' line
+    int yaml_line = 2;  ///< file line of the first YAML line
+    int body_line = 3;  ///< file line of the first body line
 };
 
 /// Cuts `text` at its '---' lines; on failure adds a diagnostic for `file` and returns nullopt.
@@ -27,8 +27,7 @@ std::optional<FrontMatterSplit> split_front_matter(const std::string& file, std:
 /// Parses and validates one document. `path` is relative to the site folder and decides the
 /// section; returns nullopt when the file is too broken to use (diagnostics say why).
 std::optional<Document> parse_document(const std::string& path, std::string_view text,
-                                       Section section, const SiteConfig& site,
-                                       Diagnostics& diags);
+                                       Section section, const SiteConfig& site, Diagnostics& diags);
 
 /// True for a plausible BCP 47 tag ("en", "de", "zh", "zh-Hans", "pt-BR").
 bool is_language_tag(std::string_view tag);

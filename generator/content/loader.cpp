@@ -25,8 +25,8 @@ std::string relative_path(const std::filesystem::path& p, const std::filesystem:
 }
 
 template <typename T, typename F>
-std::vector<T> parse_data_list(const std::string& file, const std::string& text,
-                               Diagnostics& diags, const std::string& shape, F&& read) {
+std::vector<T> parse_data_list(const std::string& file, const std::string& text, Diagnostics& diags,
+                               const std::string& shape, F&& read) {
     std::vector<T> out;
     YamlReader r(file, text, 0, diags);
     auto root = r.parse(text);
@@ -80,21 +80,21 @@ std::vector<Signal> parse_signals_data(const std::string& file, const std::strin
 
 std::vector<Tool> parse_tools_data(const std::string& file, const std::string& text,
                                    Diagnostics& diags) {
-    return parse_data_list<Tool>(
-        file, text, diags, "{purpose, name, url, note}",
-        [](YamlReader& r, const YAML::Node& m) -> std::optional<Tool> {
-            r.check_keys(m, {"purpose", "name", "url", "note"}, "a tool");
-            Tool t;
-            t.purpose = text_field(r, m, "purpose", true);
-            t.name = text_field(r, m, "name", true);
-            t.url = text_field(r, m, "url", false);
-            t.note = text_field(r, m, "note", false);
-            if (!t.url.empty() && !is_http_url(t.url))
-                r.error(find_entry(m, "url").value,
-                        "url: '" + t.url + "' is not an absolute http(s) URL");
-            if (t.name.empty()) return std::nullopt;
-            return t;
-        });
+    return parse_data_list<Tool>(file, text, diags, "{purpose, name, url, note}",
+                                 [](YamlReader& r, const YAML::Node& m) -> std::optional<Tool> {
+                                     r.check_keys(m, {"purpose", "name", "url", "note"}, "a tool");
+                                     Tool t;
+                                     t.purpose = text_field(r, m, "purpose", true);
+                                     t.name = text_field(r, m, "name", true);
+                                     t.url = text_field(r, m, "url", false);
+                                     t.note = text_field(r, m, "note", false);
+                                     if (!t.url.empty() && !is_http_url(t.url))
+                                         r.error(
+                                             find_entry(m, "url").value,
+                                             "url: '" + t.url + "' is not an absolute http(s) URL");
+                                     if (t.name.empty()) return std::nullopt;
+                                     return t;
+                                 });
 }
 
 Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnostics& diags) {
@@ -103,7 +103,8 @@ Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnosti
 
     std::vector<Pending> pending;
     auto add_dir = [&](const std::string& dir, Section section) {
-        for (const auto& p : list_files(root / dir, ".md")) pending.push_back({relative_path(p, root), section});
+        for (const auto& p : list_files(root / dir, ".md"))
+            pending.push_back({relative_path(p, root), section});
     };
     add_dir("content/briefings", Section::briefing);
     add_dir("content/guides", Section::guide);

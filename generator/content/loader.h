@@ -14,11 +14,11 @@ namespace brief {
 /// Everything under content/ except the feed archive.
 struct Content {
     SiteConfig site;
-    std::vector<Document> documents;  ///< briefings, guides and pages, sorted by path
-    std::vector<Document> weeks;      ///< weekly notes (content/weeks/YYYY-Www.md), sorted
-    std::vector<Signal> data_signals; ///< content/data/signals.yaml
-    std::vector<Tool> data_tools;     ///< content/data/tools.yaml
-    std::size_t files = 0;            ///< Markdown files found, readable or not
+    std::vector<Document> documents;   ///< briefings, guides and pages, sorted by path
+    std::vector<Document> weeks;       ///< weekly notes (content/weeks/YYYY-Www.md), sorted
+    std::vector<Signal> data_signals;  ///< content/data/signals.yaml
+    std::vector<Tool> data_tools;      ///< content/data/tools.yaml
+    std::size_t files = 0;             ///< Markdown files found, readable or not
 };
 
 /// Reads site.yaml, every document and the data files under `root`, on `jobs` threads.

@@ -15,8 +15,8 @@ SiteConfig parse_site_config(const std::string& file, const std::string& text, D
         return cfg;
     }
     static const std::vector<std::string> known = {
-        "title", "description", "base_url", "language", "languages", "timezone", "author",
-        "how_we_report", "allow_html", "limits", "nav"};
+        "title",  "description",   "base_url",   "language", "languages", "timezone",
+        "author", "how_we_report", "allow_html", "limits",   "nav"};
     r.check_keys(*root, known, "site.yaml");
     r.require(*root, "title", "site.yaml");
     r.require(*root, "base_url", "site.yaml");
@@ -85,8 +85,10 @@ SiteConfig parse_site_config(const std::string& file, const std::string& text, D
                 }
                 r.check_keys(item, {"title", "url"}, "nav");
                 NavItem n;
-                if (auto e = find_entry(item, "title")) n.title = r.string(e.value, "nav.title").value_or("");
-                if (auto e = find_entry(item, "url")) n.url = r.string(e.value, "nav.url").value_or("");
+                if (auto e = find_entry(item, "title"))
+                    n.title = r.string(e.value, "nav.title").value_or("");
+                if (auto e = find_entry(item, "url"))
+                    n.url = r.string(e.value, "nav.url").value_or("");
                 if (n.title.empty() || n.url.empty()) {
                     r.error(item, "nav: each entry needs a title and a url");
                     continue;

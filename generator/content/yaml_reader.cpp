@@ -15,8 +15,9 @@ std::optional<YAML::Node> YamlReader::parse(const std::string& yaml) {
         std::string msg = e.msg;
         std::string hint;
         if (msg.find("map") != std::string::npos || msg.find("mapping") != std::string::npos)
-            hint = "check the indentation, and quote values that contain ': ' or start with a "
-                   "special character such as '[', '{', '*', '&' or '#'";
+            hint =
+                "check the indentation, and quote values that contain ': ' or start with a "
+                "special character such as '[', '{', '*', '&' or '#'";
         int line = e.mark.is_null() ? 0 : e.mark.line + 1 + line_offset_;
         int col = e.mark.is_null() ? 0 : e.mark.column + 1;
         report(Severity::error, line, col, "invalid YAML: " + msg, hint);
@@ -56,8 +57,8 @@ void YamlReader::warning(const YAML::Node& at, std::string message, std::string 
 std::optional<std::string> YamlReader::string(const YAML::Node& value, std::string_view key) {
     if (value.IsScalar()) return value.Scalar();
     if (value.IsNull()) return std::string{};
-    error(value, std::string(key) + ": expected text, found a " +
-                     (value.IsSequence() ? "list" : "map"),
+    error(value,
+          std::string(key) + ": expected text, found a " + (value.IsSequence() ? "list" : "map"),
           value.IsSequence() ? "write it as one line, or quote it if it contains '[' or ','"
                              : "quote the value if it contains ': '");
     return std::nullopt;
@@ -104,8 +105,11 @@ std::vector<std::string> YamlReader::string_list(const YAML::Node& value, std::s
         if (item.IsScalar()) {
             out.push_back(item.Scalar());
         } else {
-            error(item, std::string(key) + ": expected text in the list, found a " +
-                            (item.IsSequence() ? "list" : item.IsMap() ? "map" : "null"),
+            error(item,
+                  std::string(key) + ": expected text in the list, found a " +
+                      (item.IsSequence() ? "list"
+                       : item.IsMap()    ? "map"
+                                         : "null"),
                   item.IsMap() ? "quote the item if it contains ': '" : std::string{});
         }
     }

@@ -15,7 +15,7 @@ namespace brief {
 
 /// A YAML text with the place it came from, and the diagnostics it produced.
 class YamlReader {
-public:
+  public:
     /// `line_offset`: lines of the file before the YAML text starts (1 for front matter).
     YamlReader(std::string file, std::string_view file_text, int line_offset, Diagnostics& diags);
 
@@ -53,7 +53,7 @@ public:
     /// The diagnostics sink.
     Diagnostics& diagnostics() { return diags_; }
 
-private:
+  private:
     std::string file_;
     std::string_view text_;
     int line_offset_;

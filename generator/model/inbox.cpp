@@ -34,7 +34,8 @@ std::vector<std::size_t> inbox_items(const std::vector<ArchiveItem>& archive,
     return out;
 }
 
-const ArchiveItem* find_archive_item(const std::vector<ArchiveItem>& archive, std::string_view key) {
+const ArchiveItem* find_archive_item(const std::vector<ArchiveItem>& archive,
+                                     std::string_view key) {
     for (const auto& item : archive)
         if (item.id == key || item.url == key) return &item;
     std::string canon = canonical_url(key);

@@ -27,10 +27,14 @@ std::optional<IsoWeek> week_of(const std::optional<Timestamp>& t, const TimeZone
 
 std::string section_prefix(Section s) {
     switch (s) {
-        case Section::briefing: return "/briefings/";
-        case Section::guide: return "/guides/";
-        case Section::page: return "/";
-        case Section::week: return "/weeks/";
+        case Section::briefing:
+            return "/briefings/";
+        case Section::guide:
+            return "/guides/";
+        case Section::page:
+            return "/";
+        case Section::week:
+            return "/weeks/";
     }
     return "/";
 }
@@ -93,7 +97,8 @@ std::vector<std::vector<std::size_t>> compute_related(const std::vector<Entry>& 
         std::vector<std::pair<int, std::size_t>> ranked;
         ranked.reserve(score.size());
         for (auto [j, s] : score) {
-            if (briefings[i].doc->layer != Layer::none && briefings[j].doc->layer == briefings[i].doc->layer)
+            if (briefings[i].doc->layer != Layer::none &&
+                briefings[j].doc->layer == briefings[i].doc->layer)
                 s += 1;
             ranked.push_back({s, j});
         }
@@ -102,7 +107,8 @@ std::vector<std::vector<std::size_t>> compute_related(const std::vector<Entry>& 
             return a.first != b.first ? a.first > b.first : a.second < b.second;
         };
         std::size_t n = std::min(count, ranked.size());
-        std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n), ranked.end(), better);
+        std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n),
+                          ranked.end(), better);
         for (std::size_t k = 0; k < n; ++k) out[i].push_back(ranked[k].second);
     }
     return out;
@@ -171,9 +177,9 @@ Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
               [](const Entry& a, const Entry& b) { return a.doc->slug < b.doc->slug; });
 
     // A page's address may not collide with a site-wide page.
-    static const std::set<std::string> reserved = {"briefings", "guides", "weeks", "topics",
-                                                   "entities", "signals", "tools", "faq",
-                                                   "sources", "search", "inbox", "static"};
+    static const std::set<std::string> reserved = {"briefings", "guides",  "weeks", "topics",
+                                                   "entities",  "signals", "tools", "faq",
+                                                   "sources",   "search",  "inbox", "static"};
     for (const auto& p : site.pages) {
         if (reserved.count(p.doc->slug)) {
             Diagnostic d;
@@ -195,7 +201,8 @@ Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
     for (auto& [key, group] : by_key) {
         for (Entry* e : group)
             for (Entry* other : group)
-                if (other != e) e->translations.push_back({other->lang, other->url, other->doc->title});
+                if (other != e)
+                    e->translations.push_back({other->lang, other->url, other->doc->title});
         for (Entry* e : group)
             std::sort(e->translations.begin(), e->translations.end(),
                       [](const Translation& a, const Translation& b) {
@@ -217,7 +224,8 @@ Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
         }
         for (std::size_t i = 0; i < site.briefings.size(); ++i) {
             std::set<std::string> once;
-            for (const auto& n : topics ? site.briefings[i].doc->topics : site.briefings[i].doc->entities)
+            for (const auto& n :
+                 topics ? site.briefings[i].doc->topics : site.briefings[i].doc->entities)
                 if (once.insert(n).second) terms[index[n]].briefings.push_back(i);
         }
         return terms;
@@ -226,8 +234,10 @@ Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
     site.entities = build_terms(false);
 
     // Related briefings.
-    auto related = compute_related(site.briefings, static_cast<std::size_t>(content.site.related_count));
-    for (std::size_t i = 0; i < site.briefings.size(); ++i) site.briefings[i].related = std::move(related[i]);
+    auto related =
+        compute_related(site.briefings, static_cast<std::size_t>(content.site.related_count));
+    for (std::size_t i = 0; i < site.briefings.size(); ++i)
+        site.briefings[i].related = std::move(related[i]);
 
     // Archive coverage: a briefing's discovered_from names an item by id or by URL.
     std::unordered_map<std::string, std::size_t> item_keys;
@@ -282,23 +292,26 @@ Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
     std::set<std::string> listed;
     for (const auto& b : site.signals) listed.insert(to_lower_ascii(b.signal.signal));
     for (const auto& s : content.data_signals)
-        if (!listed.count(to_lower_ascii(s.signal))) site.signals.push_back({s, s.layer, std::nullopt});
+        if (!listed.count(to_lower_ascii(s.signal)))
+            site.signals.push_back({s, s.layer, std::nullopt});
     for (const auto& t : content.data_tools) site.tools.push_back({t, std::nullopt, std::nullopt});
     for (std::size_t i = 0; i < site.guides.size(); ++i)
         for (const auto& t : site.guides[i].doc->tools) site.tools.push_back({t, std::nullopt, i});
     for (std::size_t i = 0; i < site.briefings.size(); ++i)
-        for (const auto& t : site.briefings[i].doc->tools) site.tools.push_back({t, i, std::nullopt});
-    std::stable_sort(site.tools.begin(), site.tools.end(), [](const BoardTool& a, const BoardTool& b) {
-        return std::tie(a.tool.purpose, a.tool.name) < std::tie(b.tool.purpose, b.tool.name);
-    });
+        for (const auto& t : site.briefings[i].doc->tools)
+            site.tools.push_back({t, i, std::nullopt});
+    std::stable_sort(
+        site.tools.begin(), site.tools.end(), [](const BoardTool& a, const BoardTool& b) {
+            return std::tie(a.tool.purpose, a.tool.name) < std::tie(b.tool.purpose, b.tool.name);
+        });
     for (const auto* list : {&site.guides, &site.briefings})
         for (const auto& e : *list)
             for (const auto& f : e.doc->faq)
-                site.faq.push_back({f, e.doc->topics.empty() ? std::string{} : e.doc->topics.front(),
+                site.faq.push_back({f,
+                                    e.doc->topics.empty() ? std::string{} : e.doc->topics.front(),
                                     e.url, e.doc->title});
-    std::stable_sort(site.faq.begin(), site.faq.end(), [](const BoardFaq& a, const BoardFaq& b) {
-        return a.topic < b.topic;
-    });
+    std::stable_sort(site.faq.begin(), site.faq.end(),
+                     [](const BoardFaq& a, const BoardFaq& b) { return a.topic < b.topic; });
 
     // Sources.
     const std::int64_t four_weeks_ago = options.now - 28 * 86400;

@@ -19,9 +19,9 @@ namespace brief {
 
 /// What the build was asked for.
 struct BuildOptions {
-    bool drafts = false;        ///< include drafts
-    bool future = false;        ///< include documents dated after `now`
-    std::int64_t now = 0;       ///< the build time (SOURCE_DATE_EPOCH or the clock), UTC seconds
+    bool drafts = false;   ///< include drafts
+    bool future = false;   ///< include documents dated after `now`
+    std::int64_t now = 0;  ///< the build time (SOURCE_DATE_EPOCH or the clock), UTC seconds
 };
 
 /// Another language version of a page.
@@ -34,10 +34,10 @@ struct Translation {
 /// A document that becomes a page.
 struct Entry {
     const Document* doc = nullptr;
-    std::string url;                    ///< "/briefings/slug/"
-    std::string lang;                   ///< the document's lang, or the site's
-    std::optional<IsoWeek> week;        ///< the ISO week of its date, in the site's time zone
-    std::vector<std::size_t> related;   ///< indices into Site::briefings
+    std::string url;                   ///< "/briefings/slug/"
+    std::string lang;                  ///< the document's lang, or the site's
+    std::optional<IsoWeek> week;       ///< the ISO week of its date, in the site's time zone
+    std::vector<std::size_t> related;  ///< indices into Site::briefings
     std::vector<Translation> translations;
 };
 
@@ -52,10 +52,10 @@ struct Term {
 /// One ISO week's digest.
 struct WeekDigest {
     IsoWeek week;
-    std::string url;                     ///< "/weeks/2026-W47/"
-    const Document* note = nullptr;      ///< content/weeks/<week>.md, if any
-    std::vector<std::size_t> briefings;  ///< indices into Site::briefings, newest first
-    std::vector<std::size_t> items;      ///< indices into Site::archive, newest first
+    std::string url;                        ///< "/weeks/2026-W47/"
+    const Document* note = nullptr;         ///< content/weeks/<week>.md, if any
+    std::vector<std::size_t> briefings;     ///< indices into Site::briefings, newest first
+    std::vector<std::size_t> items;         ///< indices into Site::archive, newest first
     std::optional<std::size_t> prev, next;  ///< neighbouring non-empty digests (indices)
 };
 
@@ -103,12 +103,12 @@ struct Site {
     /// moment after the build time at which a future briefing comes due, a week or a year
     /// begins, or an archive item enters or leaves a window (the sources' four weeks, the inbox).
     std::int64_t stable_until = 0;
-    std::vector<Entry> briefings;  ///< newest first (date desc, then slug)
-    std::vector<Entry> guides;     ///< newest first, undated last by slug
-    std::vector<Entry> pages;      ///< by slug
-    std::vector<Term> topics;      ///< by name
-    std::vector<Term> entities;    ///< by name
-    std::vector<WeekDigest> weeks; ///< oldest first
+    std::vector<Entry> briefings;   ///< newest first (date desc, then slug)
+    std::vector<Entry> guides;      ///< newest first, undated last by slug
+    std::vector<Entry> pages;       ///< by slug
+    std::vector<Term> topics;       ///< by name
+    std::vector<Term> entities;     ///< by name
+    std::vector<WeekDigest> weeks;  ///< oldest first
     std::vector<BoardSignal> signals;
     std::vector<BoardTool> tools;
     std::vector<BoardFaq> faq;

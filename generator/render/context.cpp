@@ -21,16 +21,20 @@ std::string wrap_tables(const std::string& html) {
         close += 8;
         std::string name;
         std::size_t head_end = std::min(html.find("</thead>", open), close);
-        for (std::size_t th = html.find("<th", open); th < head_end; th = html.find("<th", th + 3)) {
+        for (std::size_t th = html.find("<th", open); th < head_end;
+             th = html.find("<th", th + 3)) {
             if (html[th + 3] != '>' && html[th + 3] != ' ') continue;  // <thead>
             std::size_t end = html.find("</th>", th);
             if (end > head_end) break;
             bool in_tag = false;
             if (!name.empty()) name += ", ";
             for (std::size_t i = html.find('>', th) + 1; i < end; ++i) {
-                if (html[i] == '<') in_tag = true;
-                else if (html[i] == '>') in_tag = false;
-                else if (!in_tag) name += html[i] == '\n' ? ' ' : html[i];
+                if (html[i] == '<')
+                    in_tag = true;
+                else if (html[i] == '>')
+                    in_tag = false;
+                else if (!in_tag)
+                    name += html[i] == '\n' ? ' ' : html[i];
             }
         }
         if (name.empty()) name = "table";
@@ -53,10 +57,11 @@ RenderContext::RenderContext(const Site& s, const Theme& t, unsigned jobs, Markd
     : site(s), theme(t), cache_(cache ? cache : &own_cache_) {
     markdown.allow_html = s.config->allow_html;
     // The ids of the sections the layouts add around a body.
-    markdown.reserved_ids = {"main", "key-points", "what-to-watch", "outlook", "open-questions",
-                             "signals", "tools", "faq", "score", "sources", "related", "note",
-                             "week-briefings", "week-signals", "discovered", "q", "search-status",
-                             "search-results"};
+    markdown.reserved_ids = {"main",           "key-points",    "what-to-watch", "outlook",
+                             "open-questions", "signals",       "tools",         "faq",
+                             "score",          "sources",       "related",       "note",
+                             "week-briefings", "week-signals",  "discovered",    "q",
+                             "search-status",  "search-results"};
     Hasher salt;
     salt.add_u64(markdown.allow_html);
     for (const auto& id : markdown.reserved_ids) salt.add(id);

@@ -105,8 +105,8 @@ struct RenderContext {
     /// Inline Markdown -> HTML (for list items and table cells).
     std::string inline_html(const std::string& markdown) const;
     /// The data every page has: site, nav, labels, page title/description/url/lang, feeds.
-    Data page_base(const std::string& title, const std::string& description,
-                   const std::string& url, const std::string& lang) const;
+    Data page_base(const std::string& title, const std::string& description, const std::string& url,
+                   const std::string& lang) const;
     /// A briefing as a list item: title, url, date, summary, kind, topics (a shared reference).
     Data briefing_item(std::size_t index) const;
     /// Full briefing data (for the briefing page and digests). For a briefing of the site with
@@ -156,8 +156,8 @@ struct RenderContext {
     MarkdownCache own_cache_;
     MarkdownCache* cache_ = nullptr;
     Hash128 block_salt_, inline_salt_;
-    std::vector<std::size_t> item_ids_;             // by Site::briefings index
-    std::unique_ptr<std::once_flag[]> item_once_;   // items are built on first use
+    std::vector<std::size_t> item_ids_;            // by Site::briefings index
+    std::unique_ptr<std::once_flag[]> item_once_;  // items are built on first use
     std::vector<Hash128> item_keys_;
     std::map<std::string, std::size_t> label_ids_;  // by language
     std::size_t site_id_ = 0;

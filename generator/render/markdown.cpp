@@ -82,9 +82,8 @@ void escape_raw_html(cmark_node* root) {
     cmark_event_type ev;
     while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
         cmark_node* n = cmark_iter_get_node(iter.get());
-        if (ev == CMARK_EVENT_ENTER &&
-            (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK ||
-             cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE))
+        if (ev == CMARK_EVENT_ENTER && (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK ||
+                                        cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE))
             raw.push_back(n);
     }
     iter.reset();
@@ -238,7 +237,9 @@ bool is_plain_line(std::string_view s) {
 
 }  // namespace
 
-bool is_plain_inline(std::string_view markdown) { return is_plain_line(markdown); }
+bool is_plain_inline(std::string_view markdown) {
+    return is_plain_line(markdown);
+}
 
 std::string render_inline_markdown(std::string_view markdown, const MarkdownOptions& options) {
     if (is_plain_line(markdown)) {

@@ -27,24 +27,33 @@ nlohmann::json breadcrumbs(const RenderContext& ctx,
     nlohmann::json list = nlohmann::json::array();
     int pos = 1;
     for (const auto& [name, url] : trail)
-        list.push_back({{"@type", "ListItem"}, {"position", pos++}, {"name", name}, {"item", ctx.absolute(url)}});
-    return {{"@context", "https://schema.org"}, {"@type", "BreadcrumbList"}, {"itemListElement", list}};
+        list.push_back({{"@type", "ListItem"},
+                        {"position", pos++},
+                        {"name", name},
+                        {"item", ctx.absolute(url)}});
+    return {
+        {"@context", "https://schema.org"}, {"@type", "BreadcrumbList"}, {"itemListElement", list}};
 }
 
 nlohmann::json faq_page(const std::vector<FaqEntry>& faq, const RenderContext& ctx) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& f : faq)
-        items.push_back({{"@type", "Question"},
-                         {"name", f.q},
-                         {"acceptedAnswer", {{"@type", "Answer"}, {"text", ctx.inline_html(f.a)}}}});
+        items.push_back(
+            {{"@type", "Question"},
+             {"name", f.q},
+             {"acceptedAnswer", {{"@type", "Answer"}, {"text", ctx.inline_html(f.a)}}}});
     return {{"@context", "https://schema.org"}, {"@type", "FAQPage"}, {"mainEntity", items}};
 }
 
-nlohmann::json item_list(const RenderContext& ctx, const std::vector<std::pair<std::string, std::string>>& items) {
+nlohmann::json item_list(const RenderContext& ctx,
+                         const std::vector<std::pair<std::string, std::string>>& items) {
     nlohmann::json list = nlohmann::json::array();
     int pos = 1;
     for (const auto& [name, url] : items)
-        list.push_back({{"@type", "ListItem"}, {"position", pos++}, {"name", name}, {"url", ctx.absolute(url)}});
+        list.push_back({{"@type", "ListItem"},
+                        {"position", pos++},
+                        {"name", name},
+                        {"url", ctx.absolute(url)}});
     return {{"@context", "https://schema.org"}, {"@type", "ItemList"}, {"itemListElement", list}};
 }
 
@@ -61,23 +70,28 @@ void set_json_ld(Data& d, const std::vector<nlohmann::json>& blocks) {
 nlohmann::json article_ld(const RenderContext& ctx, const Entry& e) {
     const Document& doc = *e.doc;
     const SiteConfig& cfg = *ctx.site.config;
-    nlohmann::json j = {{"@context", "https://schema.org"},
-                        {"@type", doc.kind == Kind::news ? "NewsArticle" : "Article"},
-                        {"headline", doc.title},
-                        {"inLanguage", e.lang},
-                        {"mainEntityOfPage", ctx.absolute(e.url)},
-                        {"url", ctx.absolute(e.url)},
-                        {"author", {{"@type", "Organization"}, {"name", cfg.author.empty() ? cfg.title : cfg.author}}},
-                        {"publisher", {{"@type", "Organization"}, {"name", cfg.title}, {"url", cfg.base_url}}}};
+    nlohmann::json j = {
+        {"@context", "https://schema.org"},
+        {"@type", doc.kind == Kind::news ? "NewsArticle" : "Article"},
+        {"headline", doc.title},
+        {"inLanguage", e.lang},
+        {"mainEntityOfPage", ctx.absolute(e.url)},
+        {"url", ctx.absolute(e.url)},
+        {"author",
+         {{"@type", "Organization"}, {"name", cfg.author.empty() ? cfg.title : cfg.author}}},
+        {"publisher", {{"@type", "Organization"}, {"name", cfg.title}, {"url", cfg.base_url}}}};
     if (!doc.summary.empty()) j["description"] = doc.summary;
     if (doc.date) j["datePublished"] = format_rfc3339(cfg.timezone.localize(doc.date->utc_seconds));
-    if (doc.updated) j["dateModified"] = format_rfc3339(cfg.timezone.localize(doc.updated->utc_seconds));
-    else if (doc.date) j["dateModified"] = j["datePublished"];
+    if (doc.updated)
+        j["dateModified"] = format_rfc3339(cfg.timezone.localize(doc.updated->utc_seconds));
+    else if (doc.date)
+        j["dateModified"] = j["datePublished"];
     nlohmann::json citations = nlohmann::json::array();
     for (const auto& s : doc.sources) {
         if (!s.primary) continue;
         nlohmann::json c = {{"@type", "CreativeWork"}, {"name", s.title}, {"url", s.url}};
-        if (!s.publisher.empty()) c["publisher"] = {{"@type", "Organization"}, {"name", s.publisher}};
+        if (!s.publisher.empty())
+            c["publisher"] = {{"@type", "Organization"}, {"name", s.publisher}};
         citations.push_back(c);
     }
     if (!citations.empty()) j["citation"] = citations;
@@ -90,9 +104,11 @@ void page(std::vector<Output>& out, Diagnostics& diags, const RenderContext& ctx
     ctx.emit_page(out, diags, layout, out_path(url), data);
 }
 
-DataList briefing_items(const RenderContext& ctx, const std::vector<std::size_t>& indices, std::size_t limit = SIZE_MAX) {
+DataList briefing_items(const RenderContext& ctx, const std::vector<std::size_t>& indices,
+                        std::size_t limit = SIZE_MAX) {
     DataList list;
-    for (std::size_t k = 0; k < indices.size() && k < limit; ++k) list.push_back(ctx.briefing_item(indices[k]));
+    for (std::size_t k = 0; k < indices.size() && k < limit; ++k)
+        list.push_back(ctx.briefing_item(indices[k]));
     return list;
 }
 
@@ -112,8 +128,10 @@ Data week_summary(const RenderContext& ctx, std::size_t wi, const std::string& l
     d.set("briefing_count", std::to_string(w.briefings.size()));
     d.set("item_count", std::to_string(w.items.size()));
     d.set("has_note", Data(w.note != nullptr));
-    std::string tally = std::to_string(w.briefings.size()) + " " + l.get(w.briefings.size() == 1 ? "briefing" : "briefings") +
-                        " · " + std::to_string(w.items.size()) + " " + l.get(w.items.size() == 1 ? "discovered_item" : "discovered_items");
+    std::string tally = std::to_string(w.briefings.size()) + " " +
+                        l.get(w.briefings.size() == 1 ? "briefing" : "briefings") + " · " +
+                        std::to_string(w.items.size()) + " " +
+                        l.get(w.items.size() == 1 ? "discovered_item" : "discovered_items");
     if (w.note) tally += " · " + l.get("weekly_note");
     d.set("tally", tally);
     if (w.note) d.set("note_title", w.note->title);
@@ -149,7 +167,8 @@ Data week_full(const RenderContext& ctx, std::size_t wi, const std::string& lang
     d.set("has_briefings", Data(!w.briefings.empty()));
     // Discovered items grouped by source, sources by name.
     std::map<std::string, std::vector<std::size_t>> groups;
-    for (std::size_t ii : w.items) groups[ctx.source_name((*site.archive)[ii].source_id)].push_back(ii);
+    for (std::size_t ii : w.items)
+        groups[ctx.source_name((*site.archive)[ii].source_id)].push_back(ii);
     DataList group_list;
     for (const auto& [name, items] : groups) {
         DataObject g;
@@ -250,12 +269,16 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
         }
         d.set("top_signals", Data(top));
         d.set("has_top_signals", Data(!top.empty()));
-        set_json_ld(d, {nlohmann::json{{"@context", "https://schema.org"}, {"@type", "WebSite"},
-                                       {"name", site.config->title}, {"url", site.config->base_url},
-                                       {"inLanguage", site_lang},
-                                       {"potentialAction", {{"@type", "SearchAction"},
-                                                            {"target", ctx.absolute("/search/") + "?q={search_term_string}"},
-                                                            {"query-input", "required name=search_term_string"}}}}});
+        set_json_ld(
+            d, {nlohmann::json{{"@context", "https://schema.org"},
+                               {"@type", "WebSite"},
+                               {"name", site.config->title},
+                               {"url", site.config->base_url},
+                               {"inLanguage", site_lang},
+                               {"potentialAction",
+                                {{"@type", "SearchAction"},
+                                 {"target", ctx.absolute("/search/") + "?q={search_term_string}"},
+                                 {"query-input", "required name=search_term_string"}}}}});
         page(out, dg, ctx, "home", "/", d);
         // The full list of briefings.
         // The full list of briefings is made from their list items.
@@ -287,10 +310,9 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
                 d.set("has_related", Data(!e.related.empty()));
                 d.set("is_article", Data(true));
                 std::vector<nlohmann::json> ld = {
-                    article_ld(ctx, e),
-                    breadcrumbs(ctx, {{L.get("home"), "/"},
-                                      {L.get("all_briefings"), "/briefings/"},
-                                      {e.doc->title, e.url}})};
+                    article_ld(ctx, e), breadcrumbs(ctx, {{L.get("home"), "/"},
+                                                          {L.get("all_briefings"), "/briefings/"},
+                                                          {e.doc->title, e.url}})};
                 if (!e.doc->faq.empty()) ld.push_back(faq_page(e.doc->faq, ctx));
                 set_json_ld(d, ld);
                 return d;
@@ -303,8 +325,9 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
             Data d = ctx.page_base(e.doc->title, e.doc->summary, e.url, e.lang);
             d.set("doc", ctx.briefing_full(e, ctx.guide_html[i]));
             d.set("is_article", Data(true));
-            std::vector<nlohmann::json> ld = {article_ld(ctx, e),
-                                              breadcrumbs(ctx, {{L.get("home"), "/"}, {e.doc->title, e.url}})};
+            std::vector<nlohmann::json> ld = {
+                article_ld(ctx, e),
+                breadcrumbs(ctx, {{L.get("home"), "/"}, {e.doc->title, e.url}})};
             if (!e.doc->faq.empty()) ld.push_back(faq_page(e.doc->faq, ctx));
             set_json_ld(d, ld);
             page(out, dg, ctx, "guide", e.url, d);
@@ -355,10 +378,10 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
                 std::vector<std::pair<std::string, std::string>> items;
                 for (std::size_t bi : w.briefings)
                     items.push_back({site.briefings[bi].doc->title, site.briefings[bi].url});
-                set_json_ld(d, {item_list(ctx, items),
-                                breadcrumbs(ctx, {{L.get("home"), "/"},
-                                                  {L.get("weeks"), "/weeks/"},
-                                                  {w.week.str(), w.url}})});
+                set_json_ld(d,
+                            {item_list(ctx, items), breadcrumbs(ctx, {{L.get("home"), "/"},
+                                                                      {L.get("weeks"), "/weeks/"},
+                                                                      {w.week.str(), w.url}})});
                 return d;
             });
         });
@@ -367,7 +390,8 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
         Data d = ctx.page_base(L.get("weeks"), L.get("weeks_intro"), "/weeks/", site_lang);
         DataList years;
         std::map<int, DataList, std::greater<>> by_year;
-        for (std::size_t wi = site.weeks.size(); wi-- > 0;) by_year[site.weeks[wi].week.year].push_back(week_summary(ctx, wi, site_lang));
+        for (std::size_t wi = site.weeks.size(); wi-- > 0;)
+            by_year[site.weeks[wi].week.year].push_back(week_summary(ctx, wi, site_lang));
         for (auto& [year, list] : by_year) {
             DataObject y;
             y["year"] = std::to_string(year);
@@ -384,7 +408,8 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
         const std::string base = topics ? "/topics/" : "/entities/";
         const std::string name = L.get(topics ? "topics" : "entities");
         jobs.push_back([&, topics, base, name](std::vector<Output>& out, Diagnostics& dg) {
-            Data d = ctx.page_base(name, L.get(topics ? "topics_intro" : "entities_intro"), base, site_lang);
+            Data d = ctx.page_base(name, L.get(topics ? "topics_intro" : "entities_intro"), base,
+                                   site_lang);
             DataList list;
             std::vector<std::pair<std::string, std::string>> items;
             for (const auto& t : terms) {
@@ -410,18 +435,21 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
                 inputs.add(ctx.site_key()).add(t.name).add(t.url).add(base);
                 for (std::size_t bi : t.briefings) inputs.add(ctx.item_key(bi));
                 ctx.emit_keyed(out, dg, "term", out_path(t.url), inputs.finish(), [&] {
-                Data d = ctx.page_base(t.name, name + ": " + t.name, t.url, site_lang);
-                d.set("term", t.name);
-                d.set("taxonomy", name);
-                d.set("taxonomy_url", base);
-                d.set("briefings", Data(briefing_items(ctx, t.briefings)));
-                d.set("count", std::to_string(t.briefings.size()));
-                if (topics) d.set("feed_url", t.url + "feed.xml");
-                std::vector<std::pair<std::string, std::string>> items;
-                for (std::size_t bi : t.briefings) items.push_back({site.briefings[bi].doc->title, site.briefings[bi].url});
-                set_json_ld(d, {item_list(ctx, items),
-                                breadcrumbs(ctx, {{L.get("home"), "/"}, {name, base}, {t.name, t.url}})});
-                return d;
+                    Data d = ctx.page_base(t.name, name + ": " + t.name, t.url, site_lang);
+                    d.set("term", t.name);
+                    d.set("taxonomy", name);
+                    d.set("taxonomy_url", base);
+                    d.set("briefings", Data(briefing_items(ctx, t.briefings)));
+                    d.set("count", std::to_string(t.briefings.size()));
+                    if (topics) d.set("feed_url", t.url + "feed.xml");
+                    std::vector<std::pair<std::string, std::string>> items;
+                    for (std::size_t bi : t.briefings)
+                        items.push_back({site.briefings[bi].doc->title, site.briefings[bi].url});
+                    set_json_ld(
+                        d,
+                        {item_list(ctx, items),
+                         breadcrumbs(ctx, {{L.get("home"), "/"}, {name, base}, {t.name, t.url}})});
+                    return d;
                 });
             });
         }
@@ -436,17 +464,41 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
             inputs.add(s.signal.signal).add(s.signal.why).add(s.signal.where);
             inputs.add_u64(static_cast<std::uint64_t>(s.layer));
             if (s.briefing)
-                inputs.add(site.briefings[*s.briefing].url).add(site.briefings[*s.briefing].doc->title);
+                inputs.add(site.briefings[*s.briefing].url)
+                    .add(site.briefings[*s.briefing].doc->title);
             inputs.add_u64(s.briefing.has_value());
         }
         ctx.emit_keyed(out, dg, "signals", "signals/index.html", inputs.finish(), [&] {
-        Data d = ctx.page_base(L.get("signals"), L.get("signals_intro"), "/signals/", site_lang);
-        DataList layers;
-        for (const auto& lname : layer_names()) {
-            Layer layer = parse_layer(lname);
-            DataList rows;
+            Data d =
+                ctx.page_base(L.get("signals"), L.get("signals_intro"), "/signals/", site_lang);
+            DataList layers;
+            for (const auto& lname : layer_names()) {
+                Layer layer = parse_layer(lname);
+                DataList rows;
+                for (const auto& s : site.signals) {
+                    if (s.layer != layer) continue;
+                    DataObject o;
+                    o["signal"] = ctx.inline_html(s.signal.signal);
+                    o["why"] = ctx.inline_html(s.signal.why);
+                    o["where"] = ctx.inline_html(s.signal.where);
+                    if (s.briefing) {
+                        o["from_url"] = site.briefings[*s.briefing].url;
+                        o["from_title"] = site.briefings[*s.briefing].doc->title;
+                    }
+                    rows.push_back(Data(o));
+                }
+                if (rows.empty()) continue;
+                DataObject g;
+                g["id"] = lname;
+                g["label"] = ctx.layer_label(layer, site_lang);
+                g["rows"] = Data(rows);
+                g["count"] = std::to_string(rows.size());
+                layers.push_back(Data(g));
+            }
+            // Signals whose briefing names no layer still belong on the board.
+            DataList other;
             for (const auto& s : site.signals) {
-                if (s.layer != layer) continue;
+                if (s.layer != Layer::none) continue;
                 DataObject o;
                 o["signal"] = ctx.inline_html(s.signal.signal);
                 o["why"] = ctx.inline_html(s.signal.why);
@@ -455,41 +507,19 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
                     o["from_url"] = site.briefings[*s.briefing].url;
                     o["from_title"] = site.briefings[*s.briefing].doc->title;
                 }
-                rows.push_back(Data(o));
+                other.push_back(Data(o));
             }
-            if (rows.empty()) continue;
-            DataObject g;
-            g["id"] = lname;
-            g["label"] = ctx.layer_label(layer, site_lang);
-            g["rows"] = Data(rows);
-            g["count"] = std::to_string(rows.size());
-            layers.push_back(Data(g));
-        }
-        // Signals whose briefing names no layer still belong on the board.
-        DataList other;
-        for (const auto& s : site.signals) {
-            if (s.layer != Layer::none) continue;
-            DataObject o;
-            o["signal"] = ctx.inline_html(s.signal.signal);
-            o["why"] = ctx.inline_html(s.signal.why);
-            o["where"] = ctx.inline_html(s.signal.where);
-            if (s.briefing) {
-                o["from_url"] = site.briefings[*s.briefing].url;
-                o["from_title"] = site.briefings[*s.briefing].doc->title;
+            if (!other.empty()) {
+                DataObject g;
+                g["id"] = "other";
+                g["label"] = L.get("layer_other");
+                g["rows"] = Data(other);
+                g["count"] = std::to_string(other.size());
+                layers.push_back(Data(g));
             }
-            other.push_back(Data(o));
-        }
-        if (!other.empty()) {
-            DataObject g;
-            g["id"] = "other";
-            g["label"] = L.get("layer_other");
-            g["rows"] = Data(other);
-            g["count"] = std::to_string(other.size());
-            layers.push_back(Data(g));
-        }
-        d.set("layers", Data(layers));
-        d.set("count", std::to_string(site.signals.size()));
-        return d;
+            d.set("layers", Data(layers));
+            d.set("count", std::to_string(site.signals.size()));
+            return d;
         });
     });
     jobs.push_back([&](std::vector<Output>& out, Diagnostics& dg) {
@@ -504,40 +534,40 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
             inputs.add(from ? from->url + "\n" + from->doc->title : "-");
         }
         ctx.emit_keyed(out, dg, "tools", "tools/index.html", inputs.finish(), [&] {
-        Data d = ctx.page_base(L.get("tools"), L.get("tools_intro"), "/tools/", site_lang);
-        DataList groups;
-        std::string current;
-        DataList rows;
-        auto flush = [&] {
-            if (rows.empty()) return;
-            DataObject g;
-            g["purpose"] = current.empty() ? L.get("tools_other") : current;
-            g["id"] = slugify(current.empty() ? "other" : current);
-            g["rows"] = Data(rows);
-            groups.push_back(Data(g));
-            rows = DataList{};
-        };
-        for (const auto& t : site.tools) {
-            if (t.tool.purpose != current) {
-                flush();
-                current = t.tool.purpose;
+            Data d = ctx.page_base(L.get("tools"), L.get("tools_intro"), "/tools/", site_lang);
+            DataList groups;
+            std::string current;
+            DataList rows;
+            auto flush = [&] {
+                if (rows.empty()) return;
+                DataObject g;
+                g["purpose"] = current.empty() ? L.get("tools_other") : current;
+                g["id"] = slugify(current.empty() ? "other" : current);
+                g["rows"] = Data(rows);
+                groups.push_back(Data(g));
+                rows = DataList{};
+            };
+            for (const auto& t : site.tools) {
+                if (t.tool.purpose != current) {
+                    flush();
+                    current = t.tool.purpose;
+                }
+                DataObject o;
+                o["name"] = t.tool.name;
+                o["url"] = t.tool.url;
+                o["note"] = ctx.inline_html(t.tool.note);
+                if (t.briefing) {
+                    o["from_url"] = site.briefings[*t.briefing].url;
+                    o["from_title"] = site.briefings[*t.briefing].doc->title;
+                } else if (t.guide) {
+                    o["from_url"] = site.guides[*t.guide].url;
+                    o["from_title"] = site.guides[*t.guide].doc->title;
+                }
+                rows.push_back(Data(o));
             }
-            DataObject o;
-            o["name"] = t.tool.name;
-            o["url"] = t.tool.url;
-            o["note"] = ctx.inline_html(t.tool.note);
-            if (t.briefing) {
-                o["from_url"] = site.briefings[*t.briefing].url;
-                o["from_title"] = site.briefings[*t.briefing].doc->title;
-            } else if (t.guide) {
-                o["from_url"] = site.guides[*t.guide].url;
-                o["from_title"] = site.guides[*t.guide].doc->title;
-            }
-            rows.push_back(Data(o));
-        }
-        flush();
-        d.set("groups", Data(groups));
-        return d;
+            flush();
+            d.set("groups", Data(groups));
+            return d;
         });
     });
     jobs.push_back([&](std::vector<Output>& out, Diagnostics& dg) {
@@ -547,32 +577,32 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
         for (const auto& f : site.faq)
             inputs.add(f.entry.q).add(f.entry.a).add(f.topic).add(f.page_url).add(f.page_title);
         ctx.emit_keyed(out, dg, "faq", "faq/index.html", inputs.finish(), [&] {
-        Data d = ctx.page_base(L.get("faq"), L.get("faq_intro"), "/faq/", site_lang);
-        DataList groups;
-        std::vector<FaqEntry> all;
-        for (std::size_t i = 0; i < site.faq.size();) {
-            std::size_t j = i;
-            DataList entries;
-            while (j < site.faq.size() && site.faq[j].topic == site.faq[i].topic) {
-                DataObject o;
-                o["q"] = site.faq[j].entry.q;
-                o["a"] = ctx.inline_html(site.faq[j].entry.a);
-                o["from_url"] = site.faq[j].page_url;
-                o["from_title"] = site.faq[j].page_title;
-                entries.push_back(Data(o));
-                all.push_back(site.faq[j].entry);
-                ++j;
+            Data d = ctx.page_base(L.get("faq"), L.get("faq_intro"), "/faq/", site_lang);
+            DataList groups;
+            std::vector<FaqEntry> all;
+            for (std::size_t i = 0; i < site.faq.size();) {
+                std::size_t j = i;
+                DataList entries;
+                while (j < site.faq.size() && site.faq[j].topic == site.faq[i].topic) {
+                    DataObject o;
+                    o["q"] = site.faq[j].entry.q;
+                    o["a"] = ctx.inline_html(site.faq[j].entry.a);
+                    o["from_url"] = site.faq[j].page_url;
+                    o["from_title"] = site.faq[j].page_title;
+                    entries.push_back(Data(o));
+                    all.push_back(site.faq[j].entry);
+                    ++j;
+                }
+                DataObject g;
+                g["topic"] = site.faq[i].topic.empty() ? L.get("faq_general") : site.faq[i].topic;
+                g["id"] = slugify(site.faq[i].topic.empty() ? "general" : site.faq[i].topic);
+                g["entries"] = Data(entries);
+                groups.push_back(Data(g));
+                i = j;
             }
-            DataObject g;
-            g["topic"] = site.faq[i].topic.empty() ? L.get("faq_general") : site.faq[i].topic;
-            g["id"] = slugify(site.faq[i].topic.empty() ? "general" : site.faq[i].topic);
-            g["entries"] = Data(entries);
-            groups.push_back(Data(g));
-            i = j;
-        }
-        d.set("groups", Data(groups));
-        set_json_ld(d, {faq_page(all, ctx)});
-        return d;
+            d.set("groups", Data(groups));
+            set_json_ld(d, {faq_page(all, ctx)});
+            return d;
         });
     });
     jobs.push_back([&](std::vector<Output>& out, Diagnostics& dg) {
@@ -664,7 +694,8 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
                 dg.add(std::move(d));
                 continue;
             }
-            out.push_back({"static/" + std::filesystem::relative(p, dir).generic_string(), std::move(*bytes)});
+            out.push_back({"static/" + std::filesystem::relative(p, dir).generic_string(),
+                           std::move(*bytes)});
         }
     });
 
@@ -701,7 +732,8 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
         for (auto& o : outputs[i]) all.push_back(std::move(o));
     }
     for (auto& path : ctx.sink_paths()) all.push_back({std::move(path), {}});
-    std::stable_sort(all.begin(), all.end(), [](const Output& a, const Output& b) { return a.path < b.path; });
+    std::stable_sort(all.begin(), all.end(),
+                     [](const Output& a, const Output& b) { return a.path < b.path; });
     // Two outputs at one path (an alias over a page, say) would silently lose one.
     for (std::size_t i = 1; i < all.size(); ++i) {
         if (all[i].path == all[i - 1].path) {

@@ -15,7 +15,7 @@ namespace brief {
 
 /// One file of the site.
 struct Output {
-    std::string path;   ///< relative to the output folder: "briefings/x/index.html"
+    std::string path;  ///< relative to the output folder: "briefings/x/index.html"
     std::string bytes;
 };
 

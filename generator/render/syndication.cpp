@@ -57,11 +57,13 @@ std::optional<std::int64_t> newest_of(const Site& site, const std::vector<std::s
 }
 
 // Atom for a list of briefings (indices into Site::briefings).
-std::string atom_feed(const RenderContext& ctx, const std::string& title, const std::string& self_url,
-                      const std::string& html_url, const std::vector<std::size_t>& indices) {
+std::string atom_feed(const RenderContext& ctx, const std::string& title,
+                      const std::string& self_url, const std::string& html_url,
+                      const std::vector<std::size_t>& indices) {
     const Site& site = ctx.site;
     const SiteConfig& cfg = *site.config;
-    std::size_t n = std::min<std::size_t>(indices.size(), static_cast<std::size_t>(cfg.items_per_feed));
+    std::size_t n =
+        std::min<std::size_t>(indices.size(), static_cast<std::size_t>(cfg.items_per_feed));
     pugi::xml_document doc;
     auto decl = doc.append_child(pugi::node_declaration);
     decl.append_attribute("version") = "1.0";
@@ -81,7 +83,8 @@ std::string atom_feed(const RenderContext& ctx, const std::string& title, const 
     alt.append_attribute("type") = "text/html";
     alt.append_attribute("href") = ctx.absolute(html_url).c_str();
     std::int64_t newest = 0;
-    for (std::size_t k = 0; k < n; ++k) newest = std::max(newest, updated_of(*site.briefings[indices[k]].doc));
+    for (std::size_t k = 0; k < n; ++k)
+        newest = std::max(newest, updated_of(*site.briefings[indices[k]].doc));
     if (newest == 0) newest = site.build_time;
     feed.append_child("updated").text() = format_rfc3339_utc(newest).c_str();
     auto author = feed.append_child("author");
@@ -96,10 +99,13 @@ std::string atom_feed(const RenderContext& ctx, const std::string& title, const 
         link.append_attribute("type") = "text/html";
         link.append_attribute("href") = ctx.absolute(e.url).c_str();
         entry.append_child("id").text() = ctx.absolute(e.url).c_str();
-        if (d.date) entry.append_child("published").text() = format_rfc3339_utc(d.date->utc_seconds).c_str();
+        if (d.date)
+            entry.append_child("published").text() =
+                format_rfc3339_utc(d.date->utc_seconds).c_str();
         entry.append_child("updated").text() = format_rfc3339_utc(updated_of(d)).c_str();
         if (!e.lang.empty()) entry.append_attribute("xml:lang") = e.lang.c_str();
-        for (const auto& t : d.topics) entry.append_child("category").append_attribute("term") = t.c_str();
+        for (const auto& t : d.topics)
+            entry.append_child("category").append_attribute("term") = t.c_str();
         if (!d.summary.empty()) entry.append_child("summary").text() = d.summary.c_str();
         auto content = entry.append_child("content");
         content.append_attribute("type") = "html";
@@ -119,8 +125,9 @@ void render_syndication(const RenderContext& ctx, std::vector<Output>& out) {
 
     out.push_back({"feed.xml", atom_feed(ctx, cfg.title, "/feed.xml", "/", all)});
     for (const auto& t : site.topics)
-        out.push_back({t.url.substr(1) + "feed.xml",
-                       atom_feed(ctx, cfg.title + ": " + t.name, t.url + "feed.xml", t.url, t.briefings)});
+        out.push_back(
+            {t.url.substr(1) + "feed.xml",
+             atom_feed(ctx, cfg.title + ": " + t.name, t.url + "feed.xml", t.url, t.briefings)});
 
     // RSS 2.0.
     {
@@ -134,7 +141,8 @@ void render_syndication(const RenderContext& ctx, std::vector<Output>& out) {
         auto ch = rss.append_child("channel");
         ch.append_child("title").text() = cfg.title.c_str();
         ch.append_child("link").text() = cfg.base_url.c_str();
-        ch.append_child("description").text() = (cfg.description.empty() ? cfg.title : cfg.description).c_str();
+        ch.append_child("description").text() =
+            (cfg.description.empty() ? cfg.title : cfg.description).c_str();
         ch.append_child("language").text() = cfg.language.c_str();
         auto self = ch.append_child("atom:link");
         self.append_attribute("href") = ctx.absolute("/rss.xml").c_str();
@@ -151,9 +159,12 @@ void render_syndication(const RenderContext& ctx, std::vector<Output>& out) {
             auto guid = item.append_child("guid");
             guid.append_attribute("isPermaLink") = "true";
             guid.text() = ctx.absolute(e.url).c_str();
-            if (e.doc->date) item.append_child("pubDate").text() = format_rfc822(Timestamp{e.doc->date->utc_seconds, 0}).c_str();
+            if (e.doc->date)
+                item.append_child("pubDate").text() =
+                    format_rfc822(Timestamp{e.doc->date->utc_seconds, 0}).c_str();
             for (const auto& t : e.doc->topics) item.append_child("category").text() = t.c_str();
-            item.append_child("description").text() = absolute_links(ctx, ctx.briefing_html[k]).c_str();
+            item.append_child("description").text() =
+                absolute_links(ctx, ctx.briefing_html[k]).c_str();
         }
         out.push_back({"rss.xml", xml_string(doc)});
     }
@@ -166,12 +177,16 @@ void render_syndication(const RenderContext& ctx, std::vector<Output>& out) {
                                        {"feed_url", ctx.absolute("/feed.json")},
                                        {"language", cfg.language}};
         if (!cfg.description.empty()) feed["description"] = cfg.description;
-        feed["authors"] = nlohmann::ordered_json::array({{{"name", cfg.author.empty() ? cfg.title : cfg.author}}});
+        feed["authors"] = nlohmann::ordered_json::array(
+            {{{"name", cfg.author.empty() ? cfg.title : cfg.author}}});
         nlohmann::ordered_json items = nlohmann::ordered_json::array();
         for (std::size_t k = 0; k < n; ++k) {
             const Entry& e = site.briefings[k];
-            nlohmann::ordered_json item = {{"id", ctx.absolute(e.url)}, {"url", ctx.absolute(e.url)}, {"title", e.doc->title},
-                                           {"content_html", absolute_links(ctx, ctx.briefing_html[k])}};
+            nlohmann::ordered_json item = {
+                {"id", ctx.absolute(e.url)},
+                {"url", ctx.absolute(e.url)},
+                {"title", e.doc->title},
+                {"content_html", absolute_links(ctx, ctx.briefing_html[k])}};
             if (!e.doc->summary.empty()) item["summary"] = e.doc->summary;
             if (e.doc->date) item["date_published"] = format_rfc3339_utc(e.doc->date->utc_seconds);
             item["date_modified"] = format_rfc3339_utc(updated_of(*e.doc));
@@ -205,16 +220,19 @@ void render_syndication(const RenderContext& ctx, std::vector<Output>& out) {
             // A digest is updated when its newest briefing or its note was, and not before
             // its week began; never by the build time, so that rebuilding changes nothing.
             std::int64_t monday = days_from_civil(w.week.monday()) * 86400;
-            std::int64_t t = monday - static_cast<std::int64_t>(cfg.timezone.offset_at(monday)) * 60;
+            std::int64_t t =
+                monday - static_cast<std::int64_t>(cfg.timezone.offset_at(monday)) * 60;
             for (std::size_t bi : w.briefings) t = std::max(t, updated_of(*site.briefings[bi].doc));
             if (w.note) t = std::max(t, updated_of(*w.note));
             return t;
         };
         std::int64_t newest = site.weeks.empty() ? site.build_time : week_time(site.weeks.back());
         feed.append_child("updated").text() = format_rfc3339_utc(newest).c_str();
-        feed.append_child("author").append_child("name").text() = (cfg.author.empty() ? cfg.title : cfg.author).c_str();
+        feed.append_child("author").append_child("name").text() =
+            (cfg.author.empty() ? cfg.title : cfg.author).c_str();
         std::size_t count = 0;
-        for (std::size_t wi = site.weeks.size(); wi-- > 0 && count < static_cast<std::size_t>(cfg.items_per_feed); ++count) {
+        for (std::size_t wi = site.weeks.size();
+             wi-- > 0 && count < static_cast<std::size_t>(cfg.items_per_feed); ++count) {
             const WeekDigest& w = site.weeks[wi];
             auto entry = feed.append_child("entry");
             entry.append_child("title").text() = (L.get("week_of") + " " + w.week.str()).c_str();
@@ -224,11 +242,13 @@ void render_syndication(const RenderContext& ctx, std::vector<Output>& out) {
             entry.append_child("id").text() = ctx.absolute(w.url).c_str();
             entry.append_child("updated").text() = format_rfc3339_utc(week_time(w)).c_str();
             std::string html;
-            if (auto it = ctx.week_note_html.find(wi); it != ctx.week_note_html.end()) html += absolute_links(ctx, it->second);
+            if (auto it = ctx.week_note_html.find(wi); it != ctx.week_note_html.end())
+                html += absolute_links(ctx, it->second);
             html += "<ul>";
             for (std::size_t bi : w.briefings) {
                 const Entry& e = site.briefings[bi];
-                html += "<li><a href=\"" + ctx.absolute(e.url) + "\">" + html_escape(e.doc->title) + "</a>";
+                html += "<li><a href=\"" + ctx.absolute(e.url) + "\">" + html_escape(e.doc->title) +
+                        "</a>";
                 if (!e.doc->summary.empty()) html += ": " + html_escape(e.doc->summary);
                 html += "</li>";
             }
@@ -269,22 +289,28 @@ void render_syndication(const RenderContext& ctx, std::vector<Output>& out) {
         for (const auto& t : site.topics) add(t.url, newest_of(site, t.briefings));
         add("/entities/", newest);
         for (const auto& t : site.entities) add(t.url, newest_of(site, t.briefings));
-        for (const char* p : {"/signals/", "/tools/", "/faq/", "/sources/", "/search/"}) add(p, std::nullopt);
+        for (const char* p : {"/signals/", "/tools/", "/faq/", "/sources/", "/search/"})
+            add(p, std::nullopt);
         out.push_back({"sitemap.xml", xml_string(doc)});
     }
 
-    out.push_back({"robots.txt", "User-agent: *\nAllow: /\n\nSitemap: " + ctx.absolute("/sitemap.xml") + "\n"});
+    out.push_back({"robots.txt",
+                   "User-agent: *\nAllow: /\n\nSitemap: " + ctx.absolute("/sitemap.xml") + "\n"});
 
     // Search index: compact arrays, one entry per briefing, guide and page.
     {
         nlohmann::ordered_json idx = nlohmann::ordered_json::array();
         for (const auto* list : {&site.briefings, &site.guides, &site.pages})
             for (const auto& e : *list) {
-                // "k": topics and entities, so a search for a company (华为, Huawei) finds its pages.
+                // "k": topics and entities, so a search for a company (华为, Huawei) finds its
+                // pages.
                 std::vector<std::string> keys = e.doc->topics;
                 keys.insert(keys.end(), e.doc->entities.begin(), e.doc->entities.end());
-                nlohmann::ordered_json item = {{"t", e.doc->title}, {"u", e.url}, {"s", e.doc->summary},
-                                               {"k", keys}, {"l", e.lang}};
+                nlohmann::ordered_json item = {{"t", e.doc->title},
+                                               {"u", e.url},
+                                               {"s", e.doc->summary},
+                                               {"k", keys},
+                                               {"l", e.lang}};
                 if (e.doc->date) item["d"] = ctx.iso_date(*e.doc->date);
                 idx.push_back(item);
             }

@@ -22,7 +22,8 @@ const Labels& Theme::labels_for(const std::string& lang) const {
     return empty;
 }
 
-std::string expand_partials(const std::string& text, const std::map<std::string, std::string>& partials,
+std::string expand_partials(const std::string& text,
+                            const std::map<std::string, std::string>& partials,
                             const std::string& file, Diagnostics& diags, int depth) {
     if (depth > 16) {
         Diagnostic d;
@@ -119,7 +120,8 @@ Theme load_theme(const std::filesystem::path& dir, const std::vector<std::string
                 Diagnostic d;
                 d.file = "templates/i18n/" + lang + ".yaml";
                 d.severity = Severity::warning;
-                d.message = "missing label '" + key + "' (" + fallback_lang + ": \"" + value + "\")";
+                d.message =
+                    "missing label '" + key + "' (" + fallback_lang + ": \"" + value + "\")";
                 d.hint = "add " + key + ": … to the file; until then the " + fallback_lang +
                          " label is used";
                 diags.add(std::move(d));
@@ -170,10 +172,12 @@ std::string render_layout(const Theme& theme, const std::string& layout,
 std::string format_local_date(const Labels& labels, int year, int month, int day) {
     std::string out = labels.date_format;
     auto replace = [&](const std::string& token, const std::string& value) {
-        for (std::size_t p = out.find(token); p != std::string::npos; p = out.find(token, p + value.size()))
+        for (std::size_t p = out.find(token); p != std::string::npos;
+             p = out.find(token, p + value.size()))
             out.replace(p, token.size(), value);
     };
-    std::string month_name = labels.months.size() == 12 ? labels.months[month - 1] : std::to_string(month);
+    std::string month_name =
+        labels.months.size() == 12 ? labels.months[month - 1] : std::to_string(month);
     char mm[4];
     std::snprintf(mm, sizeof mm, "%02d", month);
     replace("{day}", std::to_string(day));

@@ -17,8 +17,8 @@ namespace brief {
 /// The labels of one language (templates/i18n/<lang>.yaml).
 struct Labels {
     std::string lang;
-    std::map<std::string, std::string> text;  ///< label key -> text
-    std::vector<std::string> months;          ///< 12 month names
+    std::map<std::string, std::string> text;           ///< label key -> text
+    std::vector<std::string> months;                   ///< 12 month names
     std::string date_format = "{day} {month} {year}";  ///< tokens {day} {month} {mm} {year}
     /// The label for `key`, or the key itself when missing.
     const std::string& get(const std::string& key) const;
@@ -28,7 +28,7 @@ struct Labels {
 struct Theme {
     std::filesystem::path dir;
     std::map<std::string, std::shared_ptr<kainjow::mustache::mustache>> layouts;  ///< by name
-    std::map<std::string, Labels> labels;  ///< by language
+    std::map<std::string, Labels> labels;                                         ///< by language
     std::string fallback_lang = "en";
     /// Labels for `lang` (its primary subtag, then the fallback language).
     const Labels& labels_for(const std::string& lang) const;
@@ -42,7 +42,8 @@ Theme load_theme(const std::filesystem::path& dir, const std::vector<std::string
                  const std::string& fallback_lang, Diagnostics& diags);
 
 /// Expands {{> name}} from `partials` textually (recursively, cycles reported).
-std::string expand_partials(const std::string& text, const std::map<std::string, std::string>& partials,
+std::string expand_partials(const std::string& text,
+                            const std::map<std::string, std::string>& partials,
                             const std::string& file, Diagnostics& diags, int depth = 0);
 
 /// Renders a layout; template errors become diagnostics naming the layout file.

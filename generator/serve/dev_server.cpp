@@ -16,7 +16,9 @@ namespace {
 
 constexpr const char* kEventsPath = "/__brief/events";
 
-std::string lower(std::string s) { return to_lower_ascii(s); }
+std::string lower(std::string s) {
+    return to_lower_ascii(s);
+}
 
 bool ignored_name(const std::string& name) {
     // Editor droppings: swap files, backups, vim's 4913 probe.
@@ -34,8 +36,7 @@ class MemorySink : public OutputSink {
     bool unchanged(const std::string& path, const Hash128& key) override {
         if (!previous_ || key.empty()) return false;
         auto k = previous_->page_keys.find(path);
-        return k != previous_->page_keys.end() && k->second == key &&
-               previous_->files.count(path);
+        return k != previous_->page_keys.end() && k->second == key && previous_->files.count(path);
     }
     void keep(const std::string& path) override {
         std::lock_guard lock(mu_);
@@ -61,7 +62,9 @@ class MemorySink : public OutputSink {
 
 DevServer::DevServer(ServeOptions options) : options_(std::move(options)) {}
 
-DevServer::~DevServer() { stop(); }
+DevServer::~DevServer() {
+    stop();
+}
 
 std::shared_ptr<const SiteSnapshot> DevServer::snapshot() const {
     std::lock_guard lock(mutex_);
@@ -73,7 +76,9 @@ std::string DevServer::content_type(const std::string& path) {
     if (ext == ".html") return "text/html; charset=utf-8";
     if (ext == ".css") return "text/css; charset=utf-8";
     if (ext == ".js") return "text/javascript; charset=utf-8";
-    if (ext == ".json") return path.ends_with("feed.json") ? "application/feed+json; charset=utf-8" : "application/json; charset=utf-8";
+    if (ext == ".json")
+        return path.ends_with("feed.json") ? "application/feed+json; charset=utf-8"
+                                           : "application/json; charset=utf-8";
     if (ext == ".xml") {
         if (path.ends_with("rss.xml")) return "application/rss+xml; charset=utf-8";
         if (path.ends_with("feed.xml")) return "application/atom+xml; charset=utf-8";
@@ -89,14 +94,16 @@ std::string DevServer::content_type(const std::string& path) {
     return "application/octet-stream";
 }
 
-std::string DevServer::resolve_path(const std::string& raw_target, const std::string& decoded_path) {
+std::string DevServer::resolve_path(const std::string& raw_target,
+                                    const std::string& decoded_path) {
     // Refuse any attempt to climb out of the site, encoded or not, before and after decoding.
     std::string raw = lower(raw_target.substr(0, raw_target.find('?')));
     for (const char* bad : {"..", "%2e%2e", "%2e.", ".%2e", "%5c", "\\", "%00"})
         if (raw.find(bad) != std::string::npos) return {};
     if (decoded_path.empty() || decoded_path.front() != '/') return {};
     for (auto seg : split(decoded_path, '/'))
-        if (seg == ".." || seg == "." || seg.find('\0') != std::string_view::npos || seg.find('\\') != std::string_view::npos)
+        if (seg == ".." || seg == "." || seg.find('\0') != std::string_view::npos ||
+            seg.find('\\') != std::string_view::npos)
             return {};
     std::string p = decoded_path.substr(1);
     if (p.empty() || p.back() == '/') p += "index.html";
@@ -111,12 +118,15 @@ std::string DevServer::inject(const std::string& html, const SiteSnapshot& snap)
         std::string text;
         for (const auto& d : snap.diagnostics.items())
             if (d.severity == Severity::error) text += format_diagnostic(d);
-        add = "<div id=\"brief-error-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;"
-              "overflow:auto;background:rgba(20,20,24,.96);color:#ffd7d7;padding:2rem;font:14px/1.5 "
-              "ui-monospace,monospace\"><p style=\"font-weight:bold;color:#fff\">brief: the last build failed; "
-              "this page is the last good build. Fix the file and save: the page reloads.</p><pre "
-              "style=\"white-space:pre-wrap\">" +
-              html_escape(text) + "</pre></div>\n" + add;
+        add =
+            "<div id=\"brief-error-overlay\" role=\"alert\" "
+            "style=\"position:fixed;inset:0;z-index:2147483647;"
+            "overflow:auto;background:rgba(20,20,24,.96);color:#ffd7d7;padding:2rem;font:14px/1.5 "
+            "ui-monospace,monospace\"><p style=\"font-weight:bold;color:#fff\">brief: the last "
+            "build failed; "
+            "this page is the last good build. Fix the file and save: the page reloads.</p><pre "
+            "style=\"white-space:pre-wrap\">" +
+            html_escape(text) + "</pre></div>\n" + add;
     }
     std::size_t pos = html.rfind("</body>");
     if (pos == std::string::npos) return html + add;
@@ -161,7 +171,8 @@ void DevServer::rebuild() {
     }
     changed_.notify_all();
     if (!options_.quiet) {
-        for (const auto& d : snap->diagnostics.items()) std::fputs(format_diagnostic(d).c_str(), stderr);
+        for (const auto& d : snap->diagnostics.items())
+            std::fputs(format_diagnostic(d).c_str(), stderr);
         if (snap->ok)
             std::fprintf(stderr, "rebuilt in %.0f ms (%zu pages rendered, %zu unchanged)\n",
                          snap->seconds * 1000, snap->rendered, snap->reused);
@@ -174,7 +185,8 @@ void DevServer::rebuild() {
 void DevServer::add_watches(const std::filesystem::path& dir) {
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) return;
-    const uint32_t mask = IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF;
+    const uint32_t mask =
+        IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF;
     int wd = inotify_add_watch(inotify_fd_, dir.c_str(), mask);
     if (wd >= 0) watches_[wd] = dir;
     for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
@@ -226,24 +238,27 @@ int DevServer::start(std::string& error) {
     server_->Get(kEventsPath, [this](const httplib::Request&, httplib::Response& res) {
         std::uint64_t seen = snapshot()->generation;
         res.set_header("Cache-Control", "no-store");
-        res.set_chunked_content_provider("text/event-stream", [this, seen, greeted = false](std::size_t, httplib::DataSink& sink) mutable {
-            if (!greeted) {
-                greeted = true;
-                const std::string first = "retry: 500\n: connected\n\n";
-                if (!sink.write(first.data(), first.size())) return false;
-            }
-            while (running_) {
-                std::unique_lock lock(mutex_);
-                changed_.wait_for(lock, std::chrono::seconds(15),
-                                  [&] { return !running_ || snapshot_->generation != seen; });
-                if (!running_) return false;
-                std::string msg = snapshot_->generation != seen ? "data: reload\n\n" : ": keep-alive\n\n";
-                seen = snapshot_->generation;
-                lock.unlock();
-                if (!sink.write(msg.data(), msg.size())) return false;
-            }
-            return false;
-        });
+        res.set_chunked_content_provider(
+            "text/event-stream",
+            [this, seen, greeted = false](std::size_t, httplib::DataSink& sink) mutable {
+                if (!greeted) {
+                    greeted = true;
+                    const std::string first = "retry: 500\n: connected\n\n";
+                    if (!sink.write(first.data(), first.size())) return false;
+                }
+                while (running_) {
+                    std::unique_lock lock(mutex_);
+                    changed_.wait_for(lock, std::chrono::seconds(15),
+                                      [&] { return !running_ || snapshot_->generation != seen; });
+                    if (!running_) return false;
+                    std::string msg =
+                        snapshot_->generation != seen ? "data: reload\n\n" : ": keep-alive\n\n";
+                    seen = snapshot_->generation;
+                    lock.unlock();
+                    if (!sink.write(msg.data(), msg.size())) return false;
+                }
+                return false;
+            });
     });
     server_->Get("/__brief/status", [this](const httplib::Request&, httplib::Response& res) {
         auto snap = snapshot();
@@ -252,7 +267,8 @@ int DevServer::start(std::string& error) {
                            ",\"errors\":" + std::to_string(snap->diagnostics.error_count()) +
                            ",\"rendered\":" + std::to_string(snap->rendered) +
                            ",\"reused\":" + std::to_string(snap->reused) +
-                           ",\"ms\":" + std::to_string(static_cast<long>(snap->seconds * 1000)) + "}\n";
+                           ",\"ms\":" + std::to_string(static_cast<long>(snap->seconds * 1000)) +
+                           "}\n";
         res.set_header("Cache-Control", "no-store");
         res.set_content(body, "application/json");
     });
@@ -274,7 +290,9 @@ int DevServer::start(std::string& error) {
         if (it == snap->files.end()) {
             res.status = 404;
             auto nf = snap->files.find("404.html");
-            std::string body = nf != snap->files.end() ? *nf->second : "<!DOCTYPE html><html><body><p>404</p></body></html>";
+            std::string body = nf != snap->files.end()
+                                   ? *nf->second
+                                   : "<!DOCTYPE html><html><body><p>404</p></body></html>";
             res.set_content(inject(body, *snap), "text/html; charset=utf-8");
             return;
         }
@@ -305,7 +323,8 @@ int DevServer::start(std::string& error) {
     }
     add_watches(options_.source / "content");
     add_watches(theme_dir_for(options_.source));
-    int wd = inotify_add_watch(inotify_fd_, options_.source.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE);
+    int wd = inotify_add_watch(inotify_fd_, options_.source.c_str(),
+                               IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE);
     if (wd >= 0) watches_[wd] = options_.source;
 
     running_ = true;

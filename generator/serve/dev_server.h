@@ -26,11 +26,11 @@ namespace brief {
 struct ServeOptions {
     std::filesystem::path source = ".";
     std::string bind = "127.0.0.1";
-    int port = 1313;         ///< 0: any free port
+    int port = 1313;  ///< 0: any free port
     bool drafts = false;
     bool future = false;
     unsigned jobs = 0;
-    int debounce_ms = 80;    ///< quiet time after the last change before rebuilding
+    int debounce_ms = 80;  ///< quiet time after the last change before rebuilding
     /// Reuse rendered Markdown and unchanged pages between rebuilds (<source>/.brief-cache);
     /// false: every rebuild starts from scratch.
     bool cache = true;
@@ -45,17 +45,17 @@ struct SiteSnapshot {
     std::unordered_map<std::string, std::shared_ptr<const std::string>> files;
     /// Output path -> what the page was rendered from (see OutputSink), for the next build.
     std::unordered_map<std::string, Hash128> page_keys;
-    Diagnostics diagnostics;                             ///< of the latest build
-    bool ok = true;                                      ///< the latest build had no errors
-    std::uint64_t generation = 0;                        ///< increases with every build
-    double seconds = 0;                                  ///< time the latest build took
-    std::size_t rendered = 0;                            ///< pages the latest build rendered
-    std::size_t reused = 0;                              ///< pages it kept from the one before
+    Diagnostics diagnostics;       ///< of the latest build
+    bool ok = true;                ///< the latest build had no errors
+    std::uint64_t generation = 0;  ///< increases with every build
+    double seconds = 0;            ///< time the latest build took
+    std::size_t rendered = 0;      ///< pages the latest build rendered
+    std::size_t reused = 0;        ///< pages it kept from the one before
 };
 
 /// The development server.
 class DevServer {
-public:
+  public:
     explicit DevServer(ServeOptions options);
     ~DevServer();
     DevServer(const DevServer&) = delete;
@@ -76,7 +76,7 @@ public:
     /// Adds the reload script (and the error overlay, if any) before </body>.
     static std::string inject(const std::string& html, const SiteSnapshot& snap);
 
-private:
+  private:
     void rebuild();
     void watch_loop();
     void add_watches(const std::filesystem::path& dir);

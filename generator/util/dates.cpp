@@ -84,7 +84,9 @@ IsoWeek iso_week(const CivilDate& d) {
     return {t.year, static_cast<int>((thursday - jan1) / 7 + 1)};
 }
 
-int iso_weeks_in_year(int year) { return iso_week({year, 12, 28}).week; }
+int iso_weeks_in_year(int year) {
+    return iso_week({year, 12, 28}).week;
+}
 
 std::string IsoWeek::str() const {
     char buf[16];

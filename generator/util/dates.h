@@ -64,7 +64,7 @@ int iso_weeks_in_year(int year);
 
 /// A time zone from the system tz database (/usr/share/zoneinfo), by IANA name.
 class TimeZone {
-public:
+  public:
     /// UTC.
     TimeZone() = default;
     /// Loads `name` ("Asia/Shanghai"); nullopt when the tz database has no such zone.
@@ -78,7 +78,7 @@ public:
     /// The instant, shown in this zone's offset.
     Timestamp localize(std::int64_t utc_seconds) const;
 
-private:
+  private:
     std::string name_ = "UTC";
 };
 

@@ -14,7 +14,9 @@ std::size_t Diagnostics::error_count() const {
                          [](const Diagnostic& d) { return d.severity == Severity::error; });
 }
 
-std::size_t Diagnostics::warning_count() const { return items_.size() - error_count(); }
+std::size_t Diagnostics::warning_count() const {
+    return items_.size() - error_count();
+}
 
 void Diagnostics::promote_warnings() {
     for (auto& d : items_) d.severity = Severity::error;
@@ -40,7 +42,8 @@ std::string format_diagnostic(const Diagnostic& d, bool color) {
     }
     out += ": ";
     out += reset;
-    out += d.severity == Severity::error ? std::string(red) + "error" : std::string(magenta) + "warning";
+    out += d.severity == Severity::error ? std::string(red) + "error"
+                                         : std::string(magenta) + "warning";
     out += reset;
     out += ": " + d.message + "\n";
     if (!d.source_line.empty()) {
@@ -71,7 +74,8 @@ std::string_view line_of(std::string_view text, int line) {
         ++pos;
     }
     std::size_t end = text.find('\n', pos);
-    std::string_view l = text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
+    std::string_view l =
+        text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     return l;
 }

@@ -12,9 +12,9 @@ enum class Severity { warning, error };
 
 /// One problem in the user's input, printed the way compilers print them.
 struct Diagnostic {
-    std::string file;         ///< path as the user would type it (relative to the site folder)
-    int line = 0;             ///< 1-based; 0 when the problem concerns the whole file
-    int column = 0;           ///< 1-based; 0 when unknown
+    std::string file;  ///< path as the user would type it (relative to the site folder)
+    int line = 0;      ///< 1-based; 0 when the problem concerns the whole file
+    int column = 0;    ///< 1-based; 0 when unknown
     Severity severity = Severity::error;
     std::string message;      ///< "date: '2026-13-02' is not a date (...)"
     std::string hint;         ///< optional: how to fix it
@@ -23,7 +23,7 @@ struct Diagnostic {
 
 /// An ordered collection of diagnostics; stages append, the CLI prints.
 class Diagnostics {
-public:
+  public:
     /// Appends a diagnostic.
     void add(Diagnostic d) { items_.push_back(std::move(d)); }
     /// Appends every diagnostic of another collection.
@@ -41,7 +41,7 @@ public:
     /// Sorts by file, line, column so output never depends on thread timing.
     void sort();
 
-private:
+  private:
     std::vector<Diagnostic> items_;
 };
 

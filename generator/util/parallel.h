@@ -20,7 +20,8 @@ inline unsigned effective_jobs(unsigned requested) {
 /// Calls f(i) for every i in [0, n) on up to `jobs` threads; f must only touch item i's data.
 template <typename F>
 void parallel_for(std::size_t n, unsigned jobs, F&& f) {
-    jobs = std::min<unsigned>(effective_jobs(jobs), static_cast<unsigned>(std::max<std::size_t>(n, 1)));
+    jobs = std::min<unsigned>(effective_jobs(jobs),
+                              static_cast<unsigned>(std::max<std::size_t>(n, 1)));
     if (jobs <= 1 || n < 2) {
         for (std::size_t i = 0; i < n; ++i) f(i);
         return;

@@ -15,10 +15,9 @@ std::string slugify(std::string_view text) {
             // (CJK full stop/comma, ideographic space, dashes) to a separator.
             std::size_t len = (c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : (c >= 0xC0) ? 2 : 1;
             std::string_view seq = text.substr(i, len);
-            static const std::string_view separators[] = {"\u3000", "\u3001", "\u3002", "\uFF0C",
-                                                          "\uFF1A", "\u2013", "\u2014", "\u00B7",
-                                                          "\uFF08", "\uFF09", "\u201C", "\u201D",
-                                                          "\u2018", "\u2019", "\u00A0"};
+            static const std::string_view separators[] = {
+                "\u3000", "\u3001", "\u3002", "\uFF0C", "\uFF1A", "\u2013", "\u2014", "\u00B7",
+                "\uFF08", "\uFF09", "\u201C", "\u201D", "\u2018", "\u2019", "\u00A0"};
             bool sep = false;
             for (auto s : separators) sep = sep || seq == s;
             if (sep) {
@@ -51,12 +50,23 @@ std::string html_escape(std::string_view text) {
     out.reserve(text.size() + text.size() / 8);
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;

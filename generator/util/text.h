@@ -24,7 +24,9 @@ std::string_view trim(std::string_view s);
 std::string to_lower_ascii(std::string_view s);
 
 /// True when `s` starts with `prefix`.
-inline bool starts_with(std::string_view s, std::string_view prefix) { return s.starts_with(prefix); }
+inline bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.starts_with(prefix);
+}
 
 /// Splits on a single character.
 std::vector<std::string_view> split(std::string_view s, char sep);

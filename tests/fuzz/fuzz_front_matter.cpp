@@ -1,6 +1,7 @@
 // libFuzzer target: front-matter splitting and parsing must never crash, whatever the bytes.
 // Build with: CXX=clang++ cmake -S . -B build-fuzz -DBRIEF_FUZZ=ON && cmake --build build-fuzz
-// Run:        build-fuzz/fuzz_front_matter -max_total_time=60 tests/sites/minimal/content/briefings/2026
+// Run:        build-fuzz/fuzz_front_matter -max_total_time=60 CORPUS
+// with CORPUS = tests/sites/minimal/content/briefings/2026
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -15,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }();
     std::string_view text(reinterpret_cast<const char*>(data), size);
     brief::Diagnostics diags;
-    auto doc = brief::parse_document("content/briefings/2026/fuzz.md", text, brief::Section::briefing, site, diags);
+    auto doc = brief::parse_document("content/briefings/2026/fuzz.md", text,
+                                     brief::Section::briefing, site, diags);
     for (const auto& d : diags.items()) (void)brief::format_diagnostic(d);
     if (doc) (void)doc->title.size();
     return 0;
