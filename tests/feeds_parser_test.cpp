@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "feeds/feed_dates.h"
 #include "feeds/feed_parser.h"
 #include "util/dates.h"
 #include "util/fs.h"
@@ -279,4 +280,14 @@ TEST_CASE("a long summary is cut at a word boundary near 300 bytes", "[feeds]") 
     CHECK(s.ends_with("\u2026"));
     CHECK(s.find("  ") == std::string::npos);
     CHECK(s.starts_with("word0 word1 word2"));
+}
+
+TEST_CASE("a date with absurdly long numbers is no date (found by fuzz_feed_dates)", "[feeds]") {
+    // Each of these once overflowed an int while reading the digits.
+    CHECK_FALSE(parse_feed_date("2202888080-01-01T00:00:00Z"));
+    CHECK_FALSE(parse_feed_date("Mon, 99999999999 Jan 2026 10:00:00 GMT"));
+    CHECK_FALSE(parse_feed_date("2026-01-01T00:00:00+99999999999"));
+    CHECK_FALSE(parse_feed_date("20260101999999999999"));
+    REQUIRE(parse_feed_date("2026-01-01T00:00:00Z"));
+    CHECK(*parse_feed_date("2026-01-01T00:00:00Z") == 1767225600);
 }

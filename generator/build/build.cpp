@@ -145,16 +145,36 @@ BuildResult run_build(const BuildRequest& req) {
         }
     }
 
-    Content content;
+    // What the stages build, on the heap so that a process that ends after the build can leave
+    // it there (see BuildRequest::keep_memory).
+    struct Inputs {
+        Content content;
+        std::vector<ArchiveItem> archive;
+        std::vector<SourceConfig> sources;
+        std::map<std::string, SourceState> state;
+        Site site;
+        Theme theme;
+    };
+    struct Release {
+        Inputs* inputs;
+        bool keep;
+        ~Release() {
+            if (!keep) delete inputs;
+        }
+    } release{new Inputs, req.keep_memory};
+    Content& content = release.inputs->content;
+    std::vector<ArchiveItem>& archive = release.inputs->archive;
+    std::vector<SourceConfig>& sources = release.inputs->sources;
+    std::map<std::string, SourceState>& state = release.inputs->state;
+    Site& site = release.inputs->site;
+    Theme& theme = release.inputs->theme;
+
     {
         StageTimer t(result.stages, "load");
         content = load_content(req.source, req.jobs, diags);
     }
     result.documents = content.files;
 
-    std::vector<ArchiveItem> archive;
-    std::vector<SourceConfig> sources;
-    std::map<std::string, SourceState> state;
     {
         StageTimer t(result.stages, "feeds");
         sources = load_sources(req.source, diags);
@@ -162,7 +182,6 @@ BuildResult run_build(const BuildRequest& req) {
         state = load_state(req.source, diags);
     }
 
-    Site site;
     {
         StageTimer t(result.stages, "model");
         BuildOptions opts;
@@ -172,7 +191,6 @@ BuildResult run_build(const BuildRequest& req) {
         site = build_site(content, archive, sources, state, opts, diags);
     }
 
-    Theme theme;
     {
         StageTimer t(result.stages, "theme");
         theme = load_theme(theme_dir, content.site.languages, "en", diags);
@@ -187,6 +205,7 @@ BuildResult run_build(const BuildRequest& req) {
         StageTimer t(result.stages, "render");
         RenderOptions ropts;
         ropts.jobs = req.jobs;
+        ropts.keep_memory = req.keep_memory;
         if (cache) ropts.markdown_cache = &cache->markdown();
         if (!req.write && req.sink && !will_fail) {
             ropts.sink = req.sink;

@@ -30,6 +30,9 @@ struct BuildRequest {
     /// when `write` is false. With `cache_dir`, a page whose inputs have not changed since the
     /// sink last took it is kept there rather than rendered again.
     OutputSink* sink = nullptr;
+    /// The process ends after this build (`brief build`): leave the memory the build used to
+    /// the operating system instead of freeing it piece by piece.
+    bool keep_memory = false;
 };
 
 /// One stage's name and duration.

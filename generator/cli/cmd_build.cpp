@@ -47,6 +47,7 @@ int run_build(const ParsedArgs& args) {
     req.future = args.has("--future");
     req.strict = args.has("--strict");
     req.now = build_time_now();
+    req.keep_memory = true;  // brief build exits right after
     if (!args.has("--no-cache")) req.cache_dir = req.source / ".brief-cache";
     if (args.has("--jobs")) {
         std::string err;

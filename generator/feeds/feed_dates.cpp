@@ -25,9 +25,14 @@ bool all_digits(std::string_view s) {
     return true;
 }
 
+// Digits to a number; a number too long for any date field saturates (and is then rejected
+// by the range checks) instead of overflowing.
 int to_int(std::string_view s) {
     int v = 0;
-    for (char c : s) v = v * 10 + (c - '0');
+    for (char c : s) {
+        if (v > 99'999'999) return 999'999'999;
+        v = v * 10 + (c - '0');
+    }
     return v;
 }
 

@@ -231,8 +231,17 @@ Data week_full(const RenderContext& ctx, std::size_t wi, const std::string& lang
 
 std::vector<Output> render_site(const Site& site, const Theme& theme, const RenderOptions& options,
                                 Diagnostics& diags) {
-    RenderContext ctx(site, theme, options.jobs, options.markdown_cache,
-                      /*lazy_bodies=*/options.sink && !options.page_salt.empty());
+    auto* owned_ctx = new RenderContext(site, theme, options.jobs, options.markdown_cache,
+                                        /*lazy_bodies=*/options.sink && !options.page_salt.empty());
+    // A process that ends after the build need not free a few hundred thousand small blocks.
+    struct Release {
+        RenderContext* ctx;
+        bool keep;
+        ~Release() {
+            if (!keep) delete ctx;
+        }
+    } release{owned_ctx, options.keep_memory};
+    RenderContext& ctx = *owned_ctx;
     ctx.sink = options.sink;
     ctx.page_salt = options.page_salt;
     ctx.deep_copy_data = options.deep_copy_data;

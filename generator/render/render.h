@@ -45,6 +45,8 @@ struct RenderOptions {
     Hash128 page_salt;
     /// Rendered Markdown to reuse and fill; when null, render_site uses one of its own.
     MarkdownCache* markdown_cache = nullptr;
+    /// Leave the render's memory to the process's end instead of freeing it (`brief build`).
+    bool keep_memory = false;
     /// For tests: render each page from a deep copy of its data, without shared references.
     bool deep_copy_data = false;
 };
