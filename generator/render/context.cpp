@@ -52,8 +52,7 @@ std::string wrap_tables(const std::string& html) {
 
 }  // namespace
 
-RenderContext::RenderContext(const Site& s, const Theme& t, unsigned jobs, MarkdownCache* cache,
-                             bool lazy_bodies)
+RenderContext::RenderContext(const Site& s, const Theme& t, unsigned jobs, MarkdownCache* cache)
     : site(s), theme(t), cache_(cache ? cache : &own_cache_) {
     markdown.allow_html = s.config->allow_html;
     // The ids of the sections the layouts add around a body.
@@ -75,12 +74,12 @@ RenderContext::RenderContext(const Site& s, const Theme& t, unsigned jobs, Markd
     briefing_html.init(site.briefings.size(), [this](std::size_t i) {
         return markdown_html(site.briefings[i].doc->body);
     });
-    parallel_for(site.briefings.size(), jobs, [&](std::size_t i) {
-        if (!lazy_bodies)
-            (void)briefing_html[i];
-        else  // a body not needed this time is still the site's: compaction must keep it
+    // Bodies are rendered when a page needs them; one that no page renders this time is still
+    // the site's, and the cache's compaction must keep it.
+    if (cache)
+        parallel_for(site.briefings.size(), jobs, [&](std::size_t i) {
             cache_->touch(Hasher().add(block_salt_).add(site.briefings[i].doc->body).finish());
-    });
+        });
     render_all(site.guides, guide_html);
     render_all(site.pages, page_html);
     for (std::size_t i = 0; i < site.weeks.size(); ++i)

@@ -47,25 +47,31 @@ class Data : public kainjow::mustache::data {
     }
 };
 
-/// Body HTML by document index, each rendered (or taken from the Markdown cache) on first use
-/// and kept; safe from several threads.
+/// Body HTML by document index, each rendered (or taken from the Markdown cache) on first use;
+/// release() lets go of one that no page still to come needs, and a later get() renders it
+/// again. Safe from several threads.
 class LazyHtml {
   public:
     using Render = std::function<std::string(std::size_t)>;
     void init(std::size_t n, Render render) {
-        html_.assign(n, std::string());
-        flags_ = std::make_unique<std::once_flag[]>(n);
+        html_.assign(n, nullptr);
         render_ = std::move(render);
     }
-    const std::string& operator[](std::size_t i) const {
-        std::call_once(flags_[i], [&] { html_[i] = render_(i); });
+    std::shared_ptr<const std::string> get(std::size_t i) const {
+        std::lock_guard<std::mutex> lock(mu_[i % kStripes]);
+        if (!html_[i]) html_[i] = std::make_shared<const std::string>(render_(i));
         return html_[i];
+    }
+    void release(std::size_t i) const {
+        std::lock_guard<std::mutex> lock(mu_[i % kStripes]);
+        html_[i].reset();
     }
     std::size_t size() const { return html_.size(); }
 
   private:
-    mutable std::vector<std::string> html_;
-    std::unique_ptr<std::once_flag[]> flags_;
+    static constexpr std::size_t kStripes = 64;
+    mutable std::vector<std::shared_ptr<const std::string>> html_;
+    mutable std::mutex mu_[kStripes];
     Render render_;
 };
 
@@ -73,9 +79,9 @@ class LazyHtml {
 struct RenderContext {
     const Site& site;
     const Theme& theme;
-    /// Briefing body HTML, by Site::briefings index. Rendered up front, except when pages may
-    /// be kept from the last build (see RenderOptions::page_salt): then only the bodies of the
-    /// pages that render are needed.
+    /// Briefing body HTML, by Site::briefings index, rendered when a page first needs it (a
+    /// page kept from the last build needs none). A week's bodies are let go once its pages
+    /// are done, except those the feeds and the home page still need.
     LazyHtml briefing_html;
     std::vector<std::string> guide_html;
     std::vector<std::string> page_html;
@@ -93,8 +99,7 @@ struct RenderContext {
 
     /// Renders every document's Markdown (through `cache` when given, else a cache of its
     /// own) and builds the shared data, on `jobs` threads.
-    RenderContext(const Site& s, const Theme& t, unsigned jobs, MarkdownCache* cache = nullptr,
-                  bool lazy_bodies = false);
+    RenderContext(const Site& s, const Theme& t, unsigned jobs, MarkdownCache* cache = nullptr);
 
     /// base_url + url (url starts with '/').
     std::string absolute(const std::string& url) const;
@@ -113,6 +118,8 @@ struct RenderContext {
     /// its own body HTML, a reference to a value built once per render job (a briefing's page
     /// and its week's digest render in one job) and dropped when the job ends.
     Data briefing_full(const Entry& e, const std::string& body_html) const;
+    /// briefing_full of briefing i with its own body.
+    Data briefing_full_at(std::size_t i) const;
     /// Block Markdown -> HTML, rendered once (for bodies and notes).
     std::string markdown_html(const std::string& markdown) const;
     /// Renders a page with `layout` and hands it to `out`, or to the sink; with a sink and a

@@ -90,15 +90,12 @@ Data RenderContext::briefing_item(std::size_t index) const {
 }
 
 Data RenderContext::briefing_full(const Entry& e, const std::string& body_html) const {
-    const Entry* first = site.briefings.data();
-    if (&e >= first && &e < first + site.briefings.size()) {
-        auto i = static_cast<std::size_t>(&e - first);
-        if (&body_html == &briefing_html[i]) {
-            if (auto ref = shared.scratch_memo(i)) return std::move(*ref);
-            return shared.scratch(make_briefing_full(e, body_html), i);
-        }
-    }
     return make_briefing_full(e, body_html);
+}
+
+Data RenderContext::briefing_full_at(std::size_t i) const {
+    if (auto ref = shared.scratch_memo(i)) return std::move(*ref);
+    return shared.scratch(make_briefing_full(site.briefings[i], *briefing_html.get(i)), i);
 }
 
 std::string RenderContext::markdown_html(const std::string& md) const {

@@ -162,7 +162,7 @@ Data week_full(const RenderContext& ctx, std::size_t wi, const std::string& lang
     }
     DataList briefings;
     for (std::size_t bi : w.briefings)
-        briefings.push_back(ctx.briefing_full(site.briefings[bi], ctx.briefing_html[bi]));
+        briefings.push_back(ctx.briefing_full_at(bi));
     d.set("briefings", Data(briefings));
     d.set("has_briefings", Data(!w.briefings.empty()));
     // Discovered items grouped by source, sources by name.
@@ -231,8 +231,7 @@ Data week_full(const RenderContext& ctx, std::size_t wi, const std::string& lang
 
 std::vector<Output> render_site(const Site& site, const Theme& theme, const RenderOptions& options,
                                 Diagnostics& diags) {
-    auto* owned_ctx = new RenderContext(site, theme, options.jobs, options.markdown_cache,
-                                        /*lazy_bodies=*/options.sink && !options.page_salt.empty());
+    auto* owned_ctx = new RenderContext(site, theme, options.jobs, options.markdown_cache);
     // A process that ends after the build need not free a few hundred thousand small blocks.
     struct Release {
         RenderContext* ctx;
@@ -314,7 +313,7 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
             for (std::size_t r : e.related) inputs.add(ctx.item_key(r));
             ctx.emit_keyed(out, dg, "briefing", out_path(e.url), inputs.finish(), [&] {
                 Data d = ctx.page_base(e.doc->title, e.doc->summary, e.url, e.lang);
-                d.set("doc", ctx.briefing_full(e, ctx.briefing_html[i]));
+                d.set("doc", ctx.briefing_full_at(i));
                 d.set("related", Data(briefing_items(ctx, e.related)));
                 d.set("has_related", Data(!e.related.empty()));
                 d.set("is_article", Data(true));
@@ -723,6 +722,15 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
     }
     for (std::size_t j = 0; j < jobs.size(); ++j)
         if (!grouped[j]) groups.push_back({j});
+    // Bodies read after the week groups: the feeds' and the home page's.
+    std::vector<char> pinned(site.briefings.size(), 0);
+    const auto per_feed = static_cast<std::size_t>(std::max(0, site.config->items_per_feed));
+    for (std::size_t i = 0; i < std::min(per_feed, pinned.size()); ++i) pinned[i] = 1;
+    for (const auto& t : site.topics)
+        for (std::size_t k = 0; k < std::min(per_feed, t.briefings.size()); ++k)
+            pinned[t.briefings[k]] = 1;
+    if (site.current_week)
+        for (std::size_t bi : site.weeks[*site.current_week].briefings) pinned[bi] = 1;
     parallel_for(groups.size(), options.jobs, [&](std::size_t g) {
         for (std::size_t i : groups[g]) {
             jobs[i](outputs[i], local[i]);
@@ -734,6 +742,9 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
                 }
         }
         ctx.shared.end_job();
+        if (g < site.weeks.size())  // the first groups are the weeks, in order
+            for (std::size_t bi : site.weeks[g].briefings)
+                if (!pinned[bi]) ctx.briefing_html.release(bi);
     });
     std::vector<Output> all;
     for (std::size_t i = 0; i < jobs.size(); ++i) {

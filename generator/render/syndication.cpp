@@ -109,7 +109,7 @@ std::string atom_feed(const RenderContext& ctx, const std::string& title,
         if (!d.summary.empty()) entry.append_child("summary").text() = d.summary.c_str();
         auto content = entry.append_child("content");
         content.append_attribute("type") = "html";
-        content.text() = absolute_links(ctx, ctx.briefing_html[indices[k]]).c_str();
+        content.text() = absolute_links(ctx, *ctx.briefing_html.get(indices[k])).c_str();
     }
     return xml_string(doc);
 }
@@ -164,7 +164,7 @@ void render_syndication(const RenderContext& ctx, std::vector<Output>& out) {
                     format_rfc822(Timestamp{e.doc->date->utc_seconds, 0}).c_str();
             for (const auto& t : e.doc->topics) item.append_child("category").text() = t.c_str();
             item.append_child("description").text() =
-                absolute_links(ctx, ctx.briefing_html[k]).c_str();
+                absolute_links(ctx, *ctx.briefing_html.get(k)).c_str();
         }
         out.push_back({"rss.xml", xml_string(doc)});
     }
@@ -186,7 +186,7 @@ void render_syndication(const RenderContext& ctx, std::vector<Output>& out) {
                 {"id", ctx.absolute(e.url)},
                 {"url", ctx.absolute(e.url)},
                 {"title", e.doc->title},
-                {"content_html", absolute_links(ctx, ctx.briefing_html[k])}};
+                {"content_html", absolute_links(ctx, *ctx.briefing_html.get(k))}};
             if (!e.doc->summary.empty()) item["summary"] = e.doc->summary;
             if (e.doc->date) item["date_published"] = format_rfc3339_utc(e.doc->date->utc_seconds);
             item["date_modified"] = format_rfc3339_utc(updated_of(*e.doc));
