@@ -243,6 +243,8 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
     RenderContext& ctx = *owned_ctx;
     ctx.sink = options.sink;
     ctx.page_salt = options.page_salt;
+    // Hashes of the shared data only serve page keys.
+    ctx.shared.set_hashing(options.sink && !options.page_salt.empty());
     ctx.deep_copy_data = options.deep_copy_data;
     const std::string& site_lang = site.config->language;
     const Labels& L = theme.labels_for(site_lang);

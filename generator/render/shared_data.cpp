@@ -72,7 +72,7 @@ SharedData::Data SharedData::scratch(Data value, std::size_t memo) const {
     }
     if (memo != SIZE_MAX)
         if (auto it = s.memo.find(memo); it != s.memo.end()) return ref(kScratchBit | it->second);
-    s.hashes.push_back(hash(value));
+    s.hashes.push_back(hashing_ ? hash(value) : Hash128{});
     s.values.push_back(std::move(value));
     std::size_t index = s.values.size() - 1;
     if (memo != SIZE_MAX) s.memo[memo] = index;
@@ -119,7 +119,7 @@ void SharedData::resize(std::size_t n) {
 }
 
 void SharedData::set(std::size_t id, Data value) {
-    hashes_[id] = hash(value);
+    hashes_[id] = hashing_ ? hash(value) : Hash128{};
     values_[id] = std::move(value);
 }
 

@@ -64,6 +64,9 @@ class SharedData {
     Data expand(const Data& d) const;
     /// Number of values.
     std::size_t size() const { return values_.size(); }
+    /// Whether set() and scratch() hash what they store (only page keys need the hashes;
+    /// a build without a cache has none). On by default.
+    void set_hashing(bool on) { hashing_ = on; }
 
   private:
     static std::optional<std::size_t> ref_id(const Data& d);
@@ -72,6 +75,7 @@ class SharedData {
     std::deque<Data> values_;  // a deque: kainjow's data moves are not noexcept, so a vector
                                // would deep-copy every value when it grows
     std::deque<Hash128> hashes_;
+    bool hashing_ = true;
 };
 
 /// The kainjow context pages render in: a stack of data, with references resolved.
