@@ -109,8 +109,10 @@ int run_build(const ParsedArgs& args) {
         } else if (result.ok()) {
             std::fprintf(
                 stderr,
-                "built %zu documents: %zu pages written to %s, %zu warning%s, 0 errors in %.2f s\n",
-                result.documents, result.pages_written, req.output.c_str(), warnings,
+                "built %zu document%s: %zu file%s written to %s, %zu warning%s, 0 errors in "
+                "%.2f s\n",
+                result.documents, result.documents == 1 ? "" : "s", result.pages_written,
+                result.pages_written == 1 ? "" : "s", req.output.c_str(), warnings,
                 warnings == 1 ? "" : "s", total);
         } else {
             std::fprintf(stderr,

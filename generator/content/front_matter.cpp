@@ -173,8 +173,7 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
     doc.body_line = split->body_line;
     if (section == Section::guide) doc.kind = Kind::guide;
 
-    r.check_keys(root, section == Section::week ? week_keys() : document_keys(),
-                 "the front matter");
+    r.check_keys(root, front_matter_keys(section), "the front matter");
 
     const std::size_t errors_before = diags.error_count();
     bool kind_ok = true;
@@ -381,6 +380,10 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
     }
     if (diags.error_count() > errors_before) return std::nullopt;
     return doc;
+}
+
+const std::vector<std::string>& front_matter_keys(Section section) {
+    return section == Section::week ? week_keys() : document_keys();
 }
 
 }  // namespace brief

@@ -29,6 +29,9 @@ std::optional<FrontMatterSplit> split_front_matter(const std::string& file, std:
 std::optional<Document> parse_document(const std::string& path, std::string_view text,
                                        Section section, const SiteConfig& site, Diagnostics& diags);
 
+/// The front-matter keys a document of `section` may have (weekly notes have two more).
+const std::vector<std::string>& front_matter_keys(Section section);
+
 /// True for a plausible BCP 47 tag ("en", "de", "zh", "zh-Hans", "pt-BR").
 bool is_language_tag(std::string_view tag);
 

@@ -371,41 +371,6 @@ std::optional<std::string> field(const Map& m, std::string_view key, bool requir
     return *v;
 }
 
-const std::vector<std::string_view>& known_keys(Section section) {
-    static const std::vector<std::string_view> keys = {"title",
-                                                       "date",
-                                                       "updated",
-                                                       "kind",
-                                                       "summary",
-                                                       "summary_generated",
-                                                       "topics",
-                                                       "entities",
-                                                       "layer",
-                                                       "key_points",
-                                                       "watch",
-                                                       "open_questions",
-                                                       "outlook",
-                                                       "score",
-                                                       "score_rationale",
-                                                       "sources",
-                                                       "discovered_from",
-                                                       "signals",
-                                                       "tools",
-                                                       "faq",
-                                                       "lang",
-                                                       "translation_key",
-                                                       "draft",
-                                                       "slug",
-                                                       "aliases"};
-    static const std::vector<std::string_view> week = [] {
-        auto k = keys;
-        k.push_back("more_usable");
-        k.push_back("less_reliable");
-        return k;
-    }();
-    return section == Section::week ? week : keys;
-}
-
 }  // namespace
 
 std::optional<Document> parse_document_fast(const std::string& path, std::string_view text,
@@ -422,7 +387,7 @@ std::optional<Document> parse_document_fast(const std::string& path, std::string
     doc.body = std::move(split->body);
     doc.body_line = split->body_line;
     if (section == Section::guide) doc.kind = Kind::guide;
-    const auto& known = known_keys(section);
+    const auto& known = front_matter_keys(section);
     bool has_title = false, has_date = false;
     for (const auto& [key, v] : *entries) {
         if (std::find(known.begin(), known.end(), key) == known.end()) return std::nullopt;

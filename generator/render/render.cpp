@@ -161,8 +161,7 @@ Data week_full(const RenderContext& ctx, std::size_t wi, const std::string& lang
         d.set("has_less_reliable", Data(!less.empty()));
     }
     DataList briefings;
-    for (std::size_t bi : w.briefings)
-        briefings.push_back(ctx.briefing_full_at(bi));
+    for (std::size_t bi : w.briefings) briefings.push_back(ctx.briefing_full_at(bi));
     d.set("briefings", Data(briefings));
     d.set("has_briefings", Data(!w.briefings.empty()));
     // Discovered items grouped by source, sources by name.
@@ -481,21 +480,24 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
         ctx.emit_keyed(out, dg, "signals", "signals/index.html", inputs.finish(), [&] {
             Data d =
                 ctx.page_base(L.get("signals"), L.get("signals_intro"), "/signals/", site_lang);
+            auto signal_row = [&](const BoardSignal& s) {
+                DataObject o;
+                o["signal"] = ctx.inline_html(s.signal.signal);
+                o["why"] = ctx.inline_html(s.signal.why);
+                o["where"] = ctx.inline_html(s.signal.where);
+                if (s.briefing) {
+                    o["from_url"] = site.briefings[*s.briefing].url;
+                    o["from_title"] = site.briefings[*s.briefing].doc->title;
+                }
+                return Data(std::move(o));
+            };
             DataList layers;
             for (const auto& lname : layer_names()) {
                 Layer layer = parse_layer(lname);
                 DataList rows;
                 for (const auto& s : site.signals) {
                     if (s.layer != layer) continue;
-                    DataObject o;
-                    o["signal"] = ctx.inline_html(s.signal.signal);
-                    o["why"] = ctx.inline_html(s.signal.why);
-                    o["where"] = ctx.inline_html(s.signal.where);
-                    if (s.briefing) {
-                        o["from_url"] = site.briefings[*s.briefing].url;
-                        o["from_title"] = site.briefings[*s.briefing].doc->title;
-                    }
-                    rows.push_back(Data(o));
+                    rows.push_back(signal_row(s));
                 }
                 if (rows.empty()) continue;
                 DataObject g;
@@ -509,15 +511,7 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
             DataList other;
             for (const auto& s : site.signals) {
                 if (s.layer != Layer::none) continue;
-                DataObject o;
-                o["signal"] = ctx.inline_html(s.signal.signal);
-                o["why"] = ctx.inline_html(s.signal.why);
-                o["where"] = ctx.inline_html(s.signal.where);
-                if (s.briefing) {
-                    o["from_url"] = site.briefings[*s.briefing].url;
-                    o["from_title"] = site.briefings[*s.briefing].doc->title;
-                }
-                other.push_back(Data(o));
+                other.push_back(signal_row(s));
             }
             if (!other.empty()) {
                 DataObject g;
