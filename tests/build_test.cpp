@@ -28,16 +28,6 @@ BuildResult build(const std::filesystem::path& source, const std::filesystem::pa
     return run_build(r);
 }
 
-std::string messages(const BuildResult& r) {
-    std::string s;
-    for (const auto& d : r.diagnostics.items()) s += format_diagnostic(d);
-    return s;
-}
-
-bool contains(const std::string& hay, const std::string& needle) {
-    return hay.find(needle) != std::string::npos;
-}
-
 }  // namespace
 
 TEST_CASE("building the minimal site writes the home page and a page for every briefing", "[e2e]") {

@@ -25,10 +25,6 @@ const std::filesystem::path kSites = BRIEF_TEST_SITES;
 constexpr std::int64_t kBuildTime = 1795608000;
 const std::string kEnv = "NO_COLOR=1 SOURCE_DATE_EPOCH=" + std::to_string(kBuildTime);
 
-bool contains(const std::string& hay, const std::string& needle) {
-    return hay.find(needle) != std::string::npos;
-}
-
 std::string messages(const Diagnostics& diags) {
     std::string out;
     for (const auto& d : diags.items()) out += format_diagnostic(d);

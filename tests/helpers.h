@@ -13,6 +13,9 @@
 #include <sstream>
 #include <string>
 
+#include "build/build.h"
+#include "util/diagnostic.h"
+
 namespace brief::test {
 
 /// A folder under /tmp, removed with everything in it when the object goes away.
@@ -87,6 +90,17 @@ inline RunResult run_brief(const std::string& args, const std::string& env = "NO
 }
 
 /// The site.yaml most tests start from.
+/// Every diagnostic of a build, formatted as the CLI prints them (for INFO()).
+inline std::string messages(const BuildResult& r) {
+    std::string s;
+    for (const auto& d : r.diagnostics.items()) s += format_diagnostic(d);
+    return s;
+}
+
+inline bool contains(const std::string& hay, const std::string& needle) {
+    return hay.find(needle) != std::string::npos;
+}
+
 inline const char* kSiteYaml =
     "title: Test Brief\n"
     "base_url: https://test.example/\n"

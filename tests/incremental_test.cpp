@@ -94,16 +94,6 @@ BuildResult build(const std::filesystem::path& src, const std::filesystem::path&
     return run_build(r);
 }
 
-std::string messages(const BuildResult& r) {
-    std::string s;
-    for (const auto& d : r.diagnostics.items()) s += format_diagnostic(d);
-    return s;
-}
-
-bool contains(const std::string& hay, const std::string& needle) {
-    return hay.find(needle) != std::string::npos;
-}
-
 // Builds the fixture once with the cache, applies `change`, builds again with the cache into
 // the same folder and from scratch into another, and returns both trees (checked equal).
 struct Outcome {

@@ -14,6 +14,7 @@
 #include "output/writer.h"
 #include "render/theme.h"
 #include "util/fs.h"
+#include "util/keep_alive.h"
 
 namespace brief {
 namespace {
@@ -155,19 +156,13 @@ BuildResult run_build(const BuildRequest& req) {
         Site site;
         Theme theme;
     };
-    struct Release {
-        Inputs* inputs;
-        bool keep;
-        ~Release() {
-            if (!keep) delete inputs;
-        }
-    } release{new Inputs, req.keep_memory};
-    Content& content = release.inputs->content;
-    std::vector<ArchiveItem>& archive = release.inputs->archive;
-    std::vector<SourceConfig>& sources = release.inputs->sources;
-    std::map<std::string, SourceState>& state = release.inputs->state;
-    Site& site = release.inputs->site;
-    Theme& theme = release.inputs->theme;
+    FreeUnlessExiting<Inputs> inputs(req.keep_memory);
+    Content& content = inputs->content;
+    std::vector<ArchiveItem>& archive = inputs->archive;
+    std::vector<SourceConfig>& sources = inputs->sources;
+    std::map<std::string, SourceState>& state = inputs->state;
+    Site& site = inputs->site;
+    Theme& theme = inputs->theme;
 
     {
         StageTimer t(result.stages, "load");

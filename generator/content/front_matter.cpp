@@ -166,12 +166,7 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
         return std::nullopt;
     }
 
-    Document doc;
-    doc.path = path;
-    doc.section = section;
-    doc.body = std::move(split->body);
-    doc.body_line = split->body_line;
-    if (section == Section::guide) doc.kind = Kind::guide;
+    Document doc = document_shell(path, section, std::move(*split));
 
     r.check_keys(root, front_matter_keys(section), "the front matter");
 
@@ -384,6 +379,16 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
 
 const std::vector<std::string>& front_matter_keys(Section section) {
     return section == Section::week ? week_keys() : document_keys();
+}
+
+Document document_shell(const std::string& path, Section section, FrontMatterSplit&& split) {
+    Document doc;
+    doc.path = path;
+    doc.section = section;
+    doc.body = std::move(split.body);
+    doc.body_line = split.body_line;
+    if (section == Section::guide) doc.kind = Kind::guide;
+    return doc;
 }
 
 }  // namespace brief

@@ -29,6 +29,10 @@ std::optional<FrontMatterSplit> split_front_matter(const std::string& file, std:
 std::optional<Document> parse_document(const std::string& path, std::string_view text,
                                        Section section, const SiteConfig& site, Diagnostics& diags);
 
+/// A document with its path, section and body set from `split`, before any field is read
+/// (both front-matter readers start from it).
+Document document_shell(const std::string& path, Section section, FrontMatterSplit&& split);
+
 /// The front-matter keys a document of `section` may have (weekly notes have two more).
 const std::vector<std::string>& front_matter_keys(Section section);
 

@@ -381,12 +381,7 @@ std::optional<Document> parse_document_fast(const std::string& path, std::string
     auto entries = parse_yaml(split->yaml);
     if (!entries) return std::nullopt;
 
-    Document doc;
-    doc.path = path;
-    doc.section = section;
-    doc.body = std::move(split->body);
-    doc.body_line = split->body_line;
-    if (section == Section::guide) doc.kind = Kind::guide;
+    Document doc = document_shell(path, section, std::move(*split));
     const auto& known = front_matter_keys(section);
     bool has_title = false, has_date = false;
     for (const auto& [key, v] : *entries) {

@@ -66,7 +66,6 @@ class LazyHtml {
         std::lock_guard<std::mutex> lock(mu_[i % kStripes]);
         html_[i].reset();
     }
-    std::size_t size() const { return html_.size(); }
 
   private:
     static constexpr std::size_t kStripes = 64;
@@ -163,7 +162,6 @@ struct RenderContext {
     MarkdownCache own_cache_;
     MarkdownCache* cache_ = nullptr;
     Hash128 block_salt_, inline_salt_;
-    std::vector<std::size_t> item_ids_;            // by Site::briefings index
     std::unique_ptr<std::once_flag[]> item_once_;  // items are built on first use
     std::vector<Hash128> item_keys_;
     std::map<std::string, std::size_t> label_ids_;  // by language

@@ -10,9 +10,7 @@ void RenderContext::share_data(unsigned jobs) {
     const std::size_t n = site.briefings.size();
     // A briefing as a list item is built when a page first lists it (pages kept from the last
     // build need none).
-    item_ids_.resize(n);
-    shared.resize(n);
-    for (std::size_t i = 0; i < n; ++i) item_ids_[i] = i;
+    shared.resize(n);  // briefing i as a list item is shared value i
     item_once_ = std::make_unique<std::once_flag[]>(n);
     for (const auto& [lang, labels] : label_data) label_ids_[lang] = shared.add(labels);
     const SiteConfig& cfg = *site.config;
@@ -78,15 +76,11 @@ std::size_t RenderContext::label_id(const std::string& lang) const {
 }
 
 Data RenderContext::briefing_item(std::size_t index) const {
-    if (index < item_ids_.size()) {
-        // The slot was reserved for this item in share_data(); set() on distinct ids is safe
-        // from several threads.
-        std::call_once(item_once_[index], [&] {
-            const_cast<SharedData&>(shared).set(item_ids_[index], make_briefing_item(index));
-        });
-        return SharedData::ref(item_ids_[index]);
-    }
-    return make_briefing_item(index);
+    // The slot was reserved for this item in share_data(); set() on distinct ids is safe from
+    // several threads.
+    std::call_once(item_once_[index],
+                   [&] { const_cast<SharedData&>(shared).set(index, make_briefing_item(index)); });
+    return SharedData::ref(index);
 }
 
 Data RenderContext::briefing_full(const Entry& e, const std::string& body_html) const {

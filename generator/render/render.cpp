@@ -7,6 +7,7 @@
 #include "render/context.h"
 #include "render/syndication.h"
 #include "util/fs.h"
+#include "util/keep_alive.h"
 #include "util/parallel.h"
 #include "util/text.h"
 
@@ -230,15 +231,9 @@ Data week_full(const RenderContext& ctx, std::size_t wi, const std::string& lang
 
 std::vector<Output> render_site(const Site& site, const Theme& theme, const RenderOptions& options,
                                 Diagnostics& diags) {
-    auto* owned_ctx = new RenderContext(site, theme, options.jobs, options.markdown_cache);
     // A process that ends after the build need not free a few hundred thousand small blocks.
-    struct Release {
-        RenderContext* ctx;
-        bool keep;
-        ~Release() {
-            if (!keep) delete ctx;
-        }
-    } release{owned_ctx, options.keep_memory};
+    FreeUnlessExiting<RenderContext> owned_ctx(options.keep_memory, site, theme, options.jobs,
+                                               options.markdown_cache);
     RenderContext& ctx = *owned_ctx;
     ctx.sink = options.sink;
     ctx.page_salt = options.page_salt;
