@@ -6,6 +6,13 @@
 #   BENCH_SIZES="1000 10000"  corpus sizes; BENCH_LARGE=1 adds 50000
 #   BENCH_RUNS=5         timed runs of each measurement, after one warm-up
 #   BENCH_PAUSE=3        seconds to let the disk settle (after sync) before each timed run
+#
+# Output trees from earlier runs are moved aside into $BENCH_WORK/trash and deleted only when
+# the bench ends: ext4 without a journal (as on these machines) passes over inodes freed in the
+# last 60 s (300 s while their inode-table block is dirty) when it allocates new ones, so a
+# tree written right after deleting a large one scans past every freed inode for every file
+# and directory it creates (perf: recently_deleted, find_inode_bit). A pause long enough for
+# that would add minutes to every run.
 #   BENCH_WORK=bench/work  where corpora and outputs go (git-ignored)
 set -euo pipefail
 
@@ -40,6 +47,16 @@ FLOOR_WRITE="$WORK/floor_write"
 if [ ! -x "$FLOOR_WRITE" ] || [ "$ROOT/bench/floor_write.cpp" -nt "$FLOOR_WRITE" ]; then
     g++ -O2 -std=c++20 -pthread -o "$FLOOR_WRITE" "$ROOT/bench/floor_write.cpp"
 fi
+
+TRASH="$WORK/trash"
+rm -rf "$TRASH"  # a bench that was interrupted; the warm-up runs absorb what this costs
+mkdir -p "$TRASH"
+trap 'rm -rf "$TRASH"' EXIT
+# retire DIR: moves DIR (when it exists) out of the way without freeing its inodes.
+retire() {
+    [ -e "$1" ] || return 0
+    mv "$1" "$(mktemp -d "$TRASH/XXXXXX")/"
+}
 
 TSV="$WORK/results.tsv"
 : > "$TSV"
@@ -76,16 +93,17 @@ for N in $SIZES; do
     cp "$edit_file" "$WORK/edit.orig"
 
     brief_cold() {
-        rm -rf "$O/brief" "$C/brief/.brief-cache"
+        retire "$O/brief"
+        rm -rf "$C/brief/.brief-cache"
         measure "$N" brief-cold "$1" "$BRIEF" build --no-cache --quiet --source "$C/brief" --output "$O/brief"
     }
     hugo_cold() {
-        rm -rf "$O/hugo"
+        retire "$O/hugo"
         measure "$N" hugo "$1" hugo --quiet -s "$C/hugo" -d "$O/hugo"
     }
     floor() {
         measure "$N" floor-markdown "$1" sh -c "cmark-gfm $CMARK_EXT '$C/bodies-0.md' >/dev/null & cmark-gfm $CMARK_EXT '$C/bodies-1.md' >/dev/null; wait"
-        rm -rf "$O/floor"
+        retire "$O/floor"
         measure "$N" floor-write "$1" "$FLOOR_WRITE" "$WORK/files-$N.txt" "$O/floor"
     }
     rebuilds() {
@@ -119,7 +137,7 @@ for N in $SIZES; do
     printf '%s\tpages-brief\t%s\n' "$N" "$(find "$O/brief" -name '*.html' | wc -l)" >>"$TSV"
     printf '%s\tpages-hugo\t%s\n' "$N" "$(find "$O/hugo" -name '*.html' | wc -l)" >>"$TSV"
     printf '%s\tfiles-brief\t%s\t%s\n' "$N" "$(wc -l <"$WORK/files-$N.txt")" "$(awk '{s+=$1} END {print s}' "$WORK/files-$N.txt")" >>"$TSV"
-    rm -rf "$O/floor"
+    retire "$O/floor"
 done
 
 python3 "$ROOT/bench/report.py" "$TSV"

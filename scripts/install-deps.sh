@@ -13,6 +13,7 @@ packages=(
   libkainjow-mustache-dev
   libgumbo-dev
   libcpp-httplib-dev
+  libjemalloc-dev
   catch2
 )
 
