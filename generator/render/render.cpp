@@ -722,6 +722,12 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
             pinned[t.briefings[k]] = 1;
     if (site.current_week)
         for (std::size_t bi : site.weeks[*site.current_week].briefings) pinned[bi] = 1;
+    // Every page of a build without page keys is rendered, so every briefing's list item is
+    // needed: building them all first keeps these long-lived blocks together instead of
+    // scattered among the pages' short-lived ones, which would pin freed memory.
+    if (!ctx.keyed())
+        parallel_for(site.briefings.size(), options.jobs,
+                     [&](std::size_t i) { ctx.briefing_item(i); });
     parallel_for(groups.size(), options.jobs, [&](std::size_t g) {
         for (std::size_t i : groups[g]) {
             jobs[i](outputs[i], local[i]);
