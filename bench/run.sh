@@ -50,6 +50,16 @@ fi
 
 TRASH="$WORK/trash"
 rm -rf "$TRASH"  # a bench that was interrupted; the warm-up runs absorb what this costs
+# Output trees stay on disk until the end (see above): about 0.5 GB for every 1,000 briefings.
+need_gb=0
+for N in $SIZES; do need_gb=$((need_gb + (N + 1999) / 2000)); done
+have_gb=$(df --output=avail -B1G "$WORK" | tail -n 1 | tr -d ' ')
+if [ "$have_gb" -lt "$need_gb" ]; then
+    say "needs about $need_gb GB free in $WORK (it keeps every run's output until the end); only $have_gb GB are free"
+    say "free up space, or point BENCH_WORK at a folder with more room"
+    exit 1
+fi
+
 mkdir -p "$TRASH"
 trap 'rm -rf "$TRASH"' EXIT
 # retire DIR: moves DIR (when it exists) out of the way without freeing its inodes.
