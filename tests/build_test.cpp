@@ -36,7 +36,7 @@ TEST_CASE("building the minimal site writes the home page and a page for every b
     INFO(messages(r));
     REQUIRE(r.ok());
     CHECK(r.diagnostics.items().empty());
-    auto files = tree(out / "site");
+    auto files = site_files(out / "site");
     CHECK(files.count("index.html"));
     CHECK(files.count("briefings/ascend-roadmap/index.html"));
     CHECK(files.count("briefings/ascend-fahrplan/index.html"));

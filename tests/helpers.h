@@ -64,6 +64,13 @@ inline std::map<std::string, std::string> tree(const std::filesystem::path& dir)
     return out;
 }
 
+/// The published files of a built site: tree() without Brief's marker (.brief-site.json).
+inline std::map<std::string, std::string> site_files(const std::filesystem::path& dir) {
+    auto files = tree(dir);
+    files.erase(".brief-site.json");
+    return files;
+}
+
 /// Copies a fixture site into a temporary folder so a test may change it.
 inline void copy_site(const std::filesystem::path& from, const std::filesystem::path& to) {
     std::filesystem::copy(from, to, std::filesystem::copy_options::recursive);

@@ -307,10 +307,14 @@ TEST_CASE("a page edited by hand in the output folder is rewritten by the next i
     write(dir / "site/stray.html", "not ours");
     auto r = build(dir / "src", dir / "site", true);
     REQUIRE(r.ok());
-    CHECK(tree(dir / "site") == good);
+    // The file Brief did not write is kept; everything Brief wrote is as a clean build has it.
+    auto now = tree(dir / "site");
+    CHECK(now["stray.html"] == "not ours");
+    now.erase("stray.html");
+    CHECK(now == good);
     CHECK(r.write.changed == std::vector<std::string>{"briefings/ascend-roadmap/index.html"});
     CHECK(r.write.added == std::vector<std::string>{"topics/ascend/index.html"});
-    CHECK(r.write.removed == std::vector<std::string>{"stray.html"});
+    CHECK(r.write.removed.empty());
 }
 
 TEST_CASE("an incremental build with errors leaves the site and the cache as they were",
@@ -360,7 +364,7 @@ TEST_CASE("a build with nothing changed is skipped, and every kind of change end
     CHECK(again.unchanged);
     CHECK(again.write.written == 0);
     CHECK(again.documents == first.documents);
-    CHECK(again.outputs.size() == good.size());
+    CHECK(again.outputs.size() == site_files(dir / "site").size());
     CHECK(tree(dir / "site") == good);
 
     // A minute later nothing is due yet: still skipped.

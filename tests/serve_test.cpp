@@ -189,7 +189,7 @@ TEST_CASE("a rebuild renders only what a change touches and serves what a clean 
                                (out / "site").string(),
                            "NO_COLOR=1 SOURCE_DATE_EPOCH=1795572000");
         REQUIRE(r.exit_code == 0);
-        auto clean = tree(out / "site");
+        auto clean = site_files(out / "site");
         CHECK(clean.size() == snap.files.size());
         for (const auto& [path, bytes] : clean) {
             INFO(path);

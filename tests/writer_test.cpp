@@ -23,6 +23,11 @@ ino_t inode(const std::filesystem::path& p) {
     return ::stat(p.c_str(), &st) == 0 ? st.st_ino : 0;
 }
 
+// The folder as the build would accept it (no site folder, no --force).
+OutputDecision at(const std::filesystem::path& dir) {
+    return decide_output({}, dir, false);
+}
+
 std::vector<std::string> list(std::initializer_list<const char*> l) {
     return {l.begin(), l.end()};
 }
@@ -38,8 +43,11 @@ TEST_CASE("a first write adds every file and leaves no temporary folder", "[writ
     CHECK(w.removed.empty());
     CHECK(w.files == 2);
     CHECK(w.bytes == 5);
-    CHECK(tree(dir / "site") ==
+    CHECK(site_files(dir / "site") ==
           std::map<std::string, std::string>{{"a/index.html", "a"}, {"index.html", "home"}});
+    std::vector<std::string> listed;
+    REQUIRE(parse_output_marker(slurp(dir / "site/.brief-site.json"), listed));
+    CHECK(listed == list({"a/index.html", "index.html"}));
     for (const auto& e : std::filesystem::directory_iterator(dir.path()))
         CHECK(e.path().filename() == "site");
 }
@@ -58,7 +66,7 @@ TEST_CASE("a rewrite lists what changed and leaves unchanged files alone", "[wri
     CHECK(w.removed == list({"b/index.html"}));
     CHECK(w.written == 2);
     CHECK(inode(dir / "site/index.html") == kept);
-    CHECK(tree(dir / "site") == std::map<std::string, std::string>{{"a/index.html", "A!"},
+    CHECK(site_files(dir / "site") == std::map<std::string, std::string>{{"a/index.html", "A!"},
                                                                    {"c/x.xml", "c"},
                                                                    {"index.html", "home"}});
     CHECK_FALSE(std::filesystem::exists(dir / "site/b"));
@@ -66,14 +74,14 @@ TEST_CASE("a rewrite lists what changed and leaves unchanged files alone", "[wri
 
 TEST_CASE("a manifest lets the writer trust untouched files and notice touched ones", "[write]") {
     TempDir dir;
-    SiteWriter first(dir / "site");
+    SiteWriter first(at(dir / "site"));
     REQUIRE(first.open().empty());
     first.put("index.html", "home", hash_bytes("key-1"));
     first.put("other.html", "other");
     REQUIRE(first.commit().error.empty());
     OutputManifest manifest = first.manifest();
 
-    SiteWriter second(dir / "site", manifest);
+    SiteWriter second(at(dir / "site"), manifest);
     REQUIRE(second.open().empty());
     CHECK(second.unchanged("index.html", hash_bytes("key-1")));
     CHECK_FALSE(second.unchanged("index.html", hash_bytes("key-2")));
@@ -89,7 +97,7 @@ TEST_CASE("a manifest lets the writer trust untouched files and notice touched o
 
     // Someone edits the page in the output folder: it is no longer trusted.
     write(dir / "site/index.html", "edited by hand");
-    SiteWriter third(dir / "site", second.manifest());
+    SiteWriter third(at(dir / "site"), second.manifest());
     REQUIRE(third.open().empty());
     CHECK_FALSE(third.unchanged("index.html", hash_bytes("key-1")));
     third.put("index.html", "home");
@@ -104,14 +112,14 @@ TEST_CASE("an aborted write leaves the output folder byte for byte", "[write]") 
     REQUIRE(write_site(dir / "site", site({{"index.html", "home"}})).error.empty());
     auto before = tree(dir / "site");
     {
-        SiteWriter w(dir / "site");
+        SiteWriter w(at(dir / "site"));
         REQUIRE(w.open().empty());
         w.put("index.html", "new home");
         w.put("new/index.html", "new");
         w.abort();
     }
     {
-        SiteWriter w(dir / "site");
+        SiteWriter w(at(dir / "site"));
         REQUIRE(w.open().empty());
         w.put("index.html", "new home");
     }  // destroyed without commit
@@ -127,7 +135,7 @@ TEST_CASE("a file may become a folder and a folder a file", "[write]") {
     auto w = write_site(dir / "site",
                         site({{"feed/index.html", "now a folder"}, {"dir", "now a file"}}));
     REQUIRE(w.error.empty());
-    CHECK(tree(dir / "site") == std::map<std::string, std::string>{
+    CHECK(site_files(dir / "site") == std::map<std::string, std::string>{
                                     {"dir", "now a file"}, {"feed/index.html", "now a folder"}});
 }
 

@@ -15,6 +15,7 @@
 #include "render/theme.h"
 #include "util/fs.h"
 #include "util/keep_alive.h"
+#include "util/safe_paths.h"
 
 namespace brief {
 namespace {
@@ -95,6 +96,20 @@ BuildResult run_build(const BuildRequest& req) {
     Diagnostics& diags = result.diagnostics;
     const std::filesystem::path theme_dir =
         req.theme_dir.empty() ? theme_dir_for(req.source) : req.theme_dir;
+
+    // Where the site goes is decided before anything else is touched, the build cache
+    // included: a refused folder leaves every file as it was.
+    OutputDecision where;
+    if (req.write && !req.sink) {
+        where = decide_output(req.source, req.output, req.force);
+        if (!where.refusal.empty()) {
+            Diagnostic d;
+            d.message = where.refusal;
+            diags.add(std::move(d));
+            result.refused = true;
+            return result;
+        }
+    }
 
     // The no-change fast path: when every input, the options and the binary are as the last
     // clean build of this output folder found them, the build time is one for which that
@@ -208,7 +223,7 @@ BuildResult run_build(const BuildRequest& req) {
         }
         if (req.write && !will_fail) {
             writer = std::make_unique<SiteWriter>(
-                req.output, cache ? cache->manifest(req.output) : OutputManifest{});
+                where, cache ? cache->manifest(req.output) : OutputManifest{});
             if (std::string err = writer->open(); !err.empty()) {
                 Diagnostic d;
                 d.file = req.output.string();
@@ -216,6 +231,16 @@ BuildResult run_build(const BuildRequest& req) {
                 diags.add(std::move(d));
                 result.io_failed = true;
                 return result;
+            }
+            for (const auto& rel : writer->foreign()) {
+                Diagnostic d;
+                d.file = (req.output / rel).string();
+                d.severity = Severity::warning;
+                d.message = "kept: Brief did not write this file, so it neither replaces nor "
+                            "deletes it";
+                d.hint = "to publish a file on purpose, put it in templates/static/ (it is "
+                         "published under /static/) and remove this one";
+                diags.add(std::move(d));
             }
             ropts.sink = writer.get();
             if (cache) ropts.page_salt = page_salt(req, theme_dir);

@@ -20,6 +20,9 @@ struct BuildRequest {
     bool drafts = false;
     bool future = false;
     bool strict = false;
+    /// Take over a non-empty output folder that Brief did not write, moving its files aside
+    /// (never for a protected folder; see decide_output()).
+    bool force = false;
     unsigned jobs = 0;
     std::int64_t now = 0;  ///< build time, UTC seconds
     bool write = true;     ///< false: stop after render (for check and tests)
@@ -55,11 +58,13 @@ struct BuildResult {
     /// nothing was written).
     WriteResult write;
     bool io_failed = false;  ///< the write stage failed (exit 3)
+    /// The output folder may not be written (exit 2); nothing was read, written or deleted.
+    bool refused = false;
     /// Nothing had changed since the last build of the output folder: it was left as it was
     /// without loading or rendering anything.
     bool unchanged = false;
     /// True when the build wrote (or would write) the site.
-    bool ok() const { return !diagnostics.has_errors() && !io_failed; }
+    bool ok() const { return !diagnostics.has_errors() && !io_failed && !refused; }
 };
 
 /// The build time: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock.

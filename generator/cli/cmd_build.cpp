@@ -12,7 +12,7 @@ CommandSpec build_spec() {
     CommandSpec spec;
     spec.name = "build";
     spec.usage =
-        "brief build [--source DIR] [--output DIR] [--drafts] [--future] [--strict] [--no-cache] "
+        "brief build [--source DIR] [--output DIR] [--force] [--drafts] [--future] [--strict] [--no-cache] "
         "[--jobs N] [--report FILE] [--verbose|--quiet]";
     spec.summary = "build the site from content/ into the output folder";
     spec.details =
@@ -22,11 +22,20 @@ CommandSpec build_spec() {
         "the build time (for reproducible builds and for deciding what is in the future).\n"
         "Rendered Markdown and what each page was rendered from are kept in .brief-cache/\n"
         "inside the source folder, so a rebuild renders only what changed and writes only\n"
-        "files whose bytes changed; --no-cache builds from scratch without reading or writing it.";
+        "files whose bytes changed; --no-cache builds from scratch without reading or writing it.\n"
+        "The output folder is Brief's alone: it must be new, empty, or one Brief wrote (it\n"
+        "holds .brief-site.json), and never the site folder, a folder inside content/,\n"
+        "templates/, .git/ or .brief-cache/, your home folder, / or a folder holding the\n"
+        "working directory. Files in it that Brief did not write are kept. The new site\n"
+        "replaces the old one in one step, so a killed build leaves the old site whole.";
     spec.options = common_options();
     spec.options.insert(
         spec.options.begin() + 1,
         {{"--output", "DIR", "where the site is written", "site (inside --source)"},
+         {"--force", "",
+          "take over a non-empty output folder Brief did not write, moving its files aside to "
+          "DIR.before-brief-TIME",
+          ""},
          {"--drafts", "", "include documents with draft: true", ""},
          {"--future", "", "include documents dated after the build time", ""},
          {"--strict", "", "treat warnings as errors (for CI)", ""},
@@ -46,6 +55,7 @@ int run_build(const ParsedArgs& args) {
     req.drafts = args.has("--drafts");
     req.future = args.has("--future");
     req.strict = args.has("--strict");
+    req.force = args.has("--force");
     req.now = build_time_now();
     req.keep_memory = true;  // brief build exits right after
     if (!args.has("--no-cache")) req.cache_dir = req.source / ".brief-cache";
@@ -75,6 +85,12 @@ int run_build(const ParsedArgs& args) {
     const bool verbose = args.has("--verbose");
 
     BuildResult result = run_build(req);
+    if (result.refused) {
+        // One sentence, and nothing written: not even the report.
+        for (const auto& d : result.diagnostics.items())
+            std::fprintf(stderr, "brief build: %s\n", d.message.c_str());
+        return kExitUsage;
+    }
     if (args.has("--report")) {
         // Written for failed builds too: a CI step can show the diagnostics from it.
         std::string err =

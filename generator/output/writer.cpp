@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -101,49 +102,93 @@ bool same_bytes(const std::filesystem::path& path, std::string_view bytes) {
 
 std::atomic<unsigned> g_writer_counter{0};
 
+// Written first into every staging folder, removed just before it is swapped in: a folder
+// with the staging name and this file is a killed build's, never someone's own.
+constexpr const char* kStagingMarker = ".brief-staging";
+
+bool holds(const std::filesystem::path& dir, std::string_view name) {
+    struct stat st;
+    return ::lstat((dir / name).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// Removes what killed builds of `out` left beside it: folders with its staging prefix that
+// carry a marker of Brief's (a half-built tree, or an old site swapped out and not yet
+// removed). The caller holds the lock, so none of them belongs to a running build.
+void remove_leftovers(const std::filesystem::path& out) {
+    const std::string prefix = staging_prefix(out);
+    std::error_code ec;
+    for (auto it = std::filesystem::directory_iterator(out.parent_path(), ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+        const std::filesystem::path& p = it->path();
+        if (!p.filename().string().starts_with(prefix)) continue;
+        if (!it->is_directory(ec) || it->is_symlink(ec)) continue;
+        if (!holds(p, kStagingMarker) && !holds(p, kOutputMarker)) continue;
+        std::error_code rm;
+        std::filesystem::remove_all(p, rm);
+    }
+}
+
 }  // namespace
 
-SiteWriter::SiteWriter(std::filesystem::path output_dir, OutputManifest previous)
-    : out_(std::move(output_dir)), previous_(std::move(previous)) {}
+std::string staging_prefix(const std::filesystem::path& out) {
+    return "." + out.filename().string() + ".brief-stage-";
+}
+
+SiteWriter::SiteWriter(OutputDecision where, OutputManifest previous)
+    : where_(std::move(where)), out_(where_.folder), previous_(std::move(previous)) {}
 
 SiteWriter::~SiteWriter() {
     if (opened_ && !done_) abort();
+    release();
 }
 
 std::string SiteWriter::open() {
-    std::error_code ec;
-    std::filesystem::path abs = std::filesystem::absolute(out_, ec).lexically_normal();
-    if (!abs.has_filename()) abs = abs.parent_path();
-    out_ = abs;
-    std::filesystem::path parent = out_.parent_path();
-    std::filesystem::create_directories(parent, ec);
-    const std::string stamp = std::to_string(getpid()) + "-" + std::to_string(g_writer_counter++);
-    const std::string name = out_.filename().string();
     opened_ = true;
-    struct stat st;
-    if (::lstat(out_.c_str(), &st) != 0) {
-        // A new site: write a whole tree beside it and rename it into place at the end.
-        fresh_ = true;
-        staging_ = parent / ("." + name + ".tmp-" + stamp);
-        std::filesystem::remove_all(staging_, ec);
-        if (!std::filesystem::create_directory(staging_, ec)) {
-            done_ = true;
-            return "cannot create " + staging_.string() + ": " + ec.message();
-        }
-        return {};
-    }
-    if (!S_ISDIR(st.st_mode)) {
+    if (!where_.refusal.empty()) {
         done_ = true;
-        return "cannot write the site into " + out_.string() + ": it exists and is not a folder";
+        return where_.refusal;
     }
-    staging_ = parent / ("." + name + ".stage-" + stamp);
+    const std::filesystem::path parent = out_.parent_path();
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    // One build at a time per parent folder: flock on the folder itself, released when the
+    // process ends however it ends.
+    lock_fd_ = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (lock_fd_ < 0) {
+        done_ = true;
+        return "cannot open " + parent.string() + ": " + errno_text();
+    }
+    if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+        done_ = true;
+        return "another build is writing into " + parent.string();
+    }
+    remove_leftovers(out_);
+    staging_ = parent / (staging_prefix(out_) + std::to_string(getpid()) + "-" +
+                         std::to_string(g_writer_counter++));
+    if (!std::filesystem::create_directory(staging_, ec)) {
+        done_ = true;
+        return "cannot create " + staging_.string() + ": " + ec.message();
+    }
+    made_dirs_.insert(staging_);
+    OutputRecord ignored;
+    if (auto err = write_new(staging_ / kStagingMarker, "", ignored); !err.empty()) {
+        abort();
+        return err;
+    }
+    // A folder moved aside (--force) or absent brings nothing over.
+    fresh_ = where_.state == OutputState::absent || where_.state == OutputState::foreign;
+    if (fresh_) return {};
     int fd = ::open(out_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
-        done_ = true;
+        abort();
         return "cannot read " + out_.string() + ": " + errno_text();
     }
+    const std::set<std::string> ours(where_.written.begin(), where_.written.end());
     walk(fd, "", [&](const std::string& rel, const struct stat& s) {
-        existing_[rel] = {static_cast<std::uint64_t>(s.st_size), mtime_ns(s), s.st_ino};
+        if (rel == kOutputMarker) return;
+        bool mine = ours.count(rel) > 0;
+        existing_[rel] = {static_cast<std::uint64_t>(s.st_size), mtime_ns(s), s.st_ino, mine};
+        if (!mine) foreign_.push_back(rel);
     });
     return {};
 }
@@ -152,13 +197,14 @@ bool SiteWriter::unchanged(const std::string& path, const Hash128& page_key) {
     if (fresh_ || page_key.empty()) return false;
     auto e = existing_.find(path);
     auto p = previous_.find(path);
-    if (e == existing_.end() || p == previous_.end()) return false;
+    if (e == existing_.end() || !e->second.ours || p == previous_.end()) return false;
     const OutputRecord& r = p->second;
     return r.page_key == page_key && r.size == e->second.size && r.mtime_ns == e->second.mtime_ns &&
            r.inode == e->second.inode;
 }
 
 void SiteWriter::keep(const std::string& path) {
+    if (auto err = stage_link(path); !err.empty()) return fail(std::move(err));
     std::lock_guard<std::mutex> lock(mu_);
     next_[path] = previous_.at(path);
     ++kept_;
@@ -169,41 +215,39 @@ void SiteWriter::fail(std::string message) {
     if (error_.empty()) error_ = std::move(message);
 }
 
-std::string SiteWriter::stage_file(const std::string& path, std::string_view bytes,
-                                   OutputRecord& rec) {
-    std::filesystem::path target;
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        if (fresh_) {
-            target = staging_ / path;
-            std::filesystem::path dir = target.parent_path();
-            if (!made_dirs_.count(dir)) {
-                std::error_code ec;
-                std::filesystem::create_directories(dir, ec);
-                if (ec) return "cannot create " + dir.string() + ": " + ec.message();
-                made_dirs_.insert(dir);
-            }
-        } else {
-            if (made_dirs_.empty()) {
-                std::error_code ec;
-                std::filesystem::remove_all(staging_, ec);
-                if (!std::filesystem::create_directory(staging_, ec))
-                    return "cannot create " + staging_.string() + ": " + ec.message();
-                made_dirs_.insert(staging_);
-            }
-            target = staging_ / std::to_string(counter_++);
-        }
-    }
-    if (auto err = write_new(target, bytes, rec); !err.empty()) return err;
-    if (!fresh_) {
-        std::lock_guard<std::mutex> lock(mu_);
-        staged_.push_back({target, path, !existing_.count(path)});
+std::string SiteWriter::make_parent(const std::string& path) {
+    std::filesystem::path dir = (staging_ / path).parent_path();
+    std::lock_guard<std::mutex> lock(mu_);
+    if (made_dirs_.count(dir)) return {};
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return "cannot create " + dir.string() + ": " + ec.message();
+    for (auto d = dir; d != staging_ && made_dirs_.insert(d).second; d = d.parent_path()) {
     }
     return {};
 }
 
+std::string SiteWriter::stage_new(const std::string& path, std::string_view bytes,
+                                  OutputRecord& rec) {
+    if (auto err = make_parent(path); !err.empty()) return err;
+    if (auto err = write_new(staging_ / path, bytes, rec); !err.empty()) return err;
+    std::lock_guard<std::mutex> lock(mu_);
+    written_.insert(path);
+    return {};
+}
+
+// The live file, linked into the new tree: same inode, same bytes, nothing copied.
+std::string SiteWriter::stage_link(const std::string& path) {
+    if (auto err = make_parent(path); !err.empty()) return err;
+    const std::filesystem::path from = out_ / path, to = staging_ / path;
+    if (::linkat(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), 0) != 0)
+        return "cannot link " + from.string() + " into the new site: " + errno_text();
+    return {};
+}
+
 void SiteWriter::put(const std::string& path, std::string_view bytes, const Hash128& page_key) {
-    if (path.empty() || path.front() == '/' || path.find("..") != std::string::npos) {
+    if (path.empty() || path.front() == '/' || path.find("..") != std::string::npos ||
+        path == kOutputMarker || path == kStagingMarker) {
         fail("refusing to write outside the site: " + path);
         return;
     }
@@ -211,29 +255,52 @@ void SiteWriter::put(const std::string& path, std::string_view bytes, const Hash
     rec.size = bytes.size();
     rec.hash = hash_bytes(bytes);
     rec.page_key = page_key;
-    if (!fresh_) {
-        if (auto e = existing_.find(path); e != existing_.end()) {
-            const Existing& now = e->second;
-            auto p = previous_.find(path);
-            bool trusted = p != previous_.end() && p->second.size == now.size &&
-                           p->second.mtime_ns == now.mtime_ns && p->second.inode == now.inode;
-            bool same = trusted ? p->second.hash == rec.hash
-                                : now.size == bytes.size() && same_bytes(out_ / path, bytes);
-            if (same) {
-                rec.mtime_ns = now.mtime_ns;
-                rec.inode = now.inode;
-                std::lock_guard<std::mutex> lock(mu_);
-                next_[path] = rec;
-                return;
-            }
+    if (auto e = existing_.find(path); e != existing_.end()) {
+        const Existing& now = e->second;
+        if (!now.ours) {
+            fail("the site now has a file " + path + ", but " + (out_ / path).string() +
+                 " is one Brief did not write and will not replace; move it out of the output "
+                 "folder and build again");
+            return;
+        }
+        auto p = previous_.find(path);
+        bool trusted = p != previous_.end() && p->second.size == now.size &&
+                       p->second.mtime_ns == now.mtime_ns && p->second.inode == now.inode;
+        bool same = trusted ? p->second.hash == rec.hash
+                            : now.size == bytes.size() && same_bytes(out_ / path, bytes);
+        if (same) {
+            if (auto err = stage_link(path); !err.empty()) return fail(std::move(err));
+            rec.mtime_ns = now.mtime_ns;
+            rec.inode = now.inode;
+            std::lock_guard<std::mutex> lock(mu_);
+            next_[path] = rec;
+            return;
         }
     }
-    if (auto err = stage_file(path, bytes, rec); !err.empty()) {
-        fail(std::move(err));
-        return;
-    }
+    if (auto err = stage_new(path, bytes, rec); !err.empty()) return fail(std::move(err));
     std::lock_guard<std::mutex> lock(mu_);
     next_[path] = rec;
+}
+
+// Puts the staged tree where the output folder is, in one step where the folder exists.
+std::string SiteWriter::swap_in() {
+    if (where_.state == OutputState::foreign) {
+        // --force: the folder's own files are moved aside whole, never deleted.
+        if (::rename(out_.c_str(), where_.move_aside_to.c_str()) != 0)
+            return "cannot move " + out_.string() + " aside to " + where_.move_aside_to.string() +
+                   ": " + errno_text();
+    }
+    if (fresh_) {
+        if (::rename(staging_.c_str(), out_.c_str()) != 0)
+            return "cannot move the new site into " + out_.string() + ": " + errno_text();
+        return {};
+    }
+    if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0)
+        return "cannot swap the new site into " + out_.string() + ": " + errno_text();
+    // staging_ now holds the previous site (marked as Brief's): remove it.
+    std::error_code ec;
+    std::filesystem::remove_all(staging_, ec);
+    return {};
 }
 
 WriteResult SiteWriter::commit() {
@@ -242,71 +309,33 @@ WriteResult SiteWriter::commit() {
         result.error = error_.empty() ? "the site writer was not opened" : error_;
         return result;
     }
+    // Files Brief did not write are carried over into the new tree untouched.
+    for (const auto& rel : foreign_)
+        if (auto err = stage_link(rel); !err.empty()) fail(std::move(err));
+    std::vector<std::string> files;
+    files.reserve(next_.size());
+    for (const auto& [path, rec] : next_) files.push_back(path);
+    OutputRecord ignored;
+    if (error_.empty())
+        if (auto err = write_new(staging_ / kOutputMarker, output_marker(files), ignored);
+            !err.empty())
+            fail(std::move(err));
+    if (error_.empty() && ::unlink((staging_ / kStagingMarker).c_str()) != 0)
+        fail("cannot finish " + staging_.string() + ": " + errno_text());
+    if (error_.empty())
+        if (auto err = swap_in(); !err.empty()) fail(std::move(err));
     if (!error_.empty()) {
         result.error = error_;
         abort();
         return result;
     }
-    std::error_code ec;
-    if (fresh_) {
-        if (::rename(staging_.c_str(), out_.c_str()) != 0) {
-            // Something created the folder meanwhile: swap the trees, then drop the old one.
-            if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) !=
-                0) {
-                result.error =
-                    "cannot move the new site into " + out_.string() + ": " + errno_text();
-                abort();
-                return result;
-            }
-            std::filesystem::remove_all(staging_, ec);
-        }
-        for (const auto& [path, rec] : next_) result.added.push_back(path);
-        result.written = next_.size();
-    } else {
-        std::sort(staged_.begin(), staged_.end(),
-                  [](const Staged& a, const Staged& b) { return a.to < b.to; });
-        std::set<std::filesystem::path> dirs_ok;
-        // Files that no output claims go first, so a file may become a folder and back.
-        for (const auto& [path, st] : existing_) {
-            if (next_.count(path)) continue;
-            if (::unlink((out_ / path).c_str()) == 0 || errno == ENOENT)
-                result.removed.push_back(path);
-        }
-        for (const auto& s : staged_) {
-            std::filesystem::path target = out_ / s.to;
-            std::filesystem::path dir = target.parent_path();
-            if (!dirs_ok.count(dir)) {
-                std::filesystem::create_directories(dir, ec);
-                if (ec) {
-                    result.error = "cannot create " + dir.string() + ": " + ec.message();
-                    break;
-                }
-                dirs_ok.insert(dir);
-            }
-            struct stat st;
-            if (::lstat(target.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
-                std::filesystem::remove_all(target, ec);
-            if (::rename(s.from.c_str(), target.c_str()) != 0) {
-                result.error =
-                    "cannot move " + s.to + " into " + out_.string() + ": " + errno_text();
-                break;
-            }
-            (s.added ? result.added : result.changed).push_back(s.to);
-        }
-        // Folders emptied by removals go too, deepest first.
-        std::set<std::filesystem::path, std::greater<>> emptied;
-        for (const auto& path : result.removed)
-            for (auto d = std::filesystem::path(path).parent_path(); !d.empty();
-                 d = d.parent_path())
-                emptied.insert(d);
-        for (const auto& d : emptied) ::rmdir((out_ / d).c_str());
-        std::filesystem::remove_all(staging_, ec);
-        result.written = staged_.size();
-    }
+    for (const auto& path : written_)
+        (existing_.count(path) ? result.changed : result.added).push_back(path);
+    for (const auto& [path, e] : existing_)
+        if (e.ours && !next_.count(path)) result.removed.push_back(path);
     done_ = true;
-    std::sort(result.added.begin(), result.added.end());
-    std::sort(result.changed.begin(), result.changed.end());
-    std::sort(result.removed.begin(), result.removed.end());
+    release();
+    result.written = written_.size();
     result.files = next_.size();
     result.kept = kept_;
     for (const auto& [path, rec] : next_) result.bytes += rec.size;
@@ -315,13 +344,20 @@ WriteResult SiteWriter::commit() {
 
 void SiteWriter::abort() {
     std::error_code ec;
-    if (!staging_.empty()) std::filesystem::remove_all(staging_, ec);
+    // Only ever the staging folder this writer made (and never after it became the site).
+    if (!staging_.empty() && !done_) std::filesystem::remove_all(staging_, ec);
     done_ = true;
+    release();
+}
+
+void SiteWriter::release() {
+    if (lock_fd_ >= 0) ::close(lock_fd_);
+    lock_fd_ = -1;
 }
 
 WriteResult write_site(const std::filesystem::path& output_dir,
                        const std::vector<Output>& outputs) {
-    SiteWriter writer(output_dir);
+    SiteWriter writer(decide_output({}, output_dir, false));
     WriteResult result;
     if (auto err = writer.open(); !err.empty()) {
         result.error = std::move(err);

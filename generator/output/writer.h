@@ -1,8 +1,8 @@
 #pragma once
-// The write stage: Outputs -> the output folder. Only files whose bytes changed are written.
-// A new output folder is written beside its final place and renamed into it; an existing one
-// is updated file by file: changed files are staged beside it while the build runs and moved
-// in only when the whole build succeeded, so a failed build leaves the old site untouched.
+// The write stage: Outputs -> the output folder, published all at once. Only files whose bytes
+// changed are written; the rest are hard links to the live site. Brief replaces or deletes only
+// the files its marker (.brief-site.json) lists; others are kept. A failed or killed build
+// leaves the old site untouched.
 
 #include <cstdint>
 #include <filesystem>
@@ -16,6 +16,7 @@
 
 #include "cache/hash.h"
 #include "render/render.h"
+#include "util/safe_paths.h"
 
 namespace brief {
 
@@ -44,27 +45,38 @@ struct WriteResult {
     std::string error;  ///< empty on success
 };
 
-/// Writes one site into one output folder. put() may be called from several threads.
+/// Writes one site into one output folder, all or nothing. Every build stages a complete new
+/// tree beside the output folder (changed files written, unchanged ones hard-linked from the
+/// live site, files Brief did not write linked across too) and swaps it in with one
+/// renameat2(RENAME_EXCHANGE): a reader, or a build killed at any moment, sees the old site or
+/// the new one, never a mix. The next build removes what a killed one left beside the folder
+/// (only folders with the staging name and a marker of Brief's). put() may be called from
+/// several threads.
 class SiteWriter : public OutputSink {
   public:
-    /// `previous`: what the last build recorded for this folder (may be empty).
-    SiteWriter(std::filesystem::path output_dir, OutputManifest previous = {});
+    /// `where`: the folder as decide_output() accepted it; `previous`: what the last build
+    /// recorded for it in the build cache (may be empty).
+    SiteWriter(OutputDecision where, OutputManifest previous = {});
     ~SiteWriter() override;
     SiteWriter(const SiteWriter&) = delete;
     SiteWriter& operator=(const SiteWriter&) = delete;
 
-    /// Looks at what the output folder holds now; call before anything else. Returns an error
-    /// message, empty on success.
+    /// Takes the folder (a lock, so two builds never write one folder), removes what a killed
+    /// build left, looks at what the folder holds and starts the staging tree; call before
+    /// anything else. Returns an error message, empty on success.
     std::string open();
+    /// Files in the output folder that Brief did not write (no marker lists them): they are
+    /// kept in every build. Known after open().
+    const std::vector<std::string>& foreign() const { return foreign_; }
     /// True when the folder holds `path` untouched since a build recorded it under `page_key`,
     /// so the page need not be rendered again.
     bool unchanged(const std::string& path, const Hash128& page_key) override;
     /// Keeps `path` as it is (after unchanged() said so).
     void keep(const std::string& path) override;
-    /// Adds one file. Bytes equal to the file already there are not written again.
+    /// Adds one file. Bytes equal to the file already there are linked, not written again.
     void put(const std::string& path, std::string_view bytes,
              const Hash128& page_key = {}) override;
-    /// Moves the staged files into place and removes every file no output claimed.
+    /// Completes the staged tree (the marker, the kept files) and swaps it in.
     WriteResult commit();
     /// Drops everything staged; the output folder stays as it was.
     void abort();
@@ -76,33 +88,39 @@ class SiteWriter : public OutputSink {
         std::uint64_t size = 0;
         std::int64_t mtime_ns = 0;
         std::uint64_t inode = 0;
+        bool ours = false;  // a marker lists it
     };
-    struct Staged {
-        std::filesystem::path from;
-        std::string to;
-        bool added = false;
-    };
-    std::string stage_file(const std::string& path, std::string_view bytes, OutputRecord& rec);
+    std::string make_parent(const std::string& path);
+    std::string stage_new(const std::string& path, std::string_view bytes, OutputRecord& rec);
+    std::string stage_link(const std::string& path);
     void fail(std::string message);
+    std::string swap_in();
+    void release();  // drops the lock
 
-    std::filesystem::path out_;      // absolute, normalised
-    std::filesystem::path staging_;  // beside out_: a new tree (fresh) or loose changed files
-    bool fresh_ = false;             // out_ did not exist: staging_ becomes it
+    OutputDecision where_;
+    std::filesystem::path out_;      // absolute, symbolic links resolved
+    std::filesystem::path staging_;  // beside out_: the complete new tree
+    bool fresh_ = false;             // nothing to carry over from out_
     bool opened_ = false;
     bool done_ = false;
+    int lock_fd_ = -1;
     OutputManifest previous_;
     std::map<std::string, Existing> existing_;  // what out_ holds, by relative path
+    std::vector<std::string> foreign_;
 
     std::mutex mu_;
     OutputManifest next_;
-    std::vector<Staged> staged_;
+    std::set<std::string> written_;  // paths whose bytes were written (not linked)
     std::set<std::filesystem::path> made_dirs_;
-    std::size_t counter_ = 0;
     std::size_t kept_ = 0;
     std::string error_;
 };
 
-/// Writes every output into `output_dir` (see SiteWriter), comparing with what is there.
+/// Writes every output into `output_dir` (see SiteWriter), comparing with what is there; the
+/// folder must be one decide_output() accepts without a site folder or --force.
 WriteResult write_site(const std::filesystem::path& output_dir, const std::vector<Output>& outputs);
+
+/// The prefix of the staging folders of the output folder `out` (beside it, in its parent).
+std::string staging_prefix(const std::filesystem::path& out);
 
 }  // namespace brief
