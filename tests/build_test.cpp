@@ -176,7 +176,7 @@ TEST_CASE("the brief binary reports each invalid fixture with its position and e
     TempDir out;
     const std::string site = (out / "site").string();
     SECTION("a bad date") {
-        auto r = run_brief("build --source " + (kSites / "invalid/bad-date").string() +
+        auto r = run_brief("build --no-cache --source " + (kSites / "invalid/bad-date").string() +
                            " --output " + site);
         CHECK(r.exit_code == 1);
         CHECK(contains(r.err,
@@ -186,7 +186,7 @@ TEST_CASE("the brief binary reports each invalid fixture with its position and e
         CHECK(contains(r.err, "build failed: 1 document"));
     }
     SECTION("no title") {
-        auto r = run_brief("build --source " + (kSites / "invalid/no-title").string() +
+        auto r = run_brief("build --no-cache --source " + (kSites / "invalid/no-title").string() +
                            " --output " + site);
         CHECK(r.exit_code == 1);
         CHECK(contains(r.err,
@@ -194,23 +194,23 @@ TEST_CASE("the brief binary reports each invalid fixture with its position and e
                        "'title' in the front matter"));
     }
     SECTION("a misspelled key is only a warning, unless --strict") {
-        auto r = run_brief("build --source " + (kSites / "invalid/misspelled-key").string() +
-                           " --output " + site);
+        auto r = run_brief("build --no-cache --source " +
+                           (kSites / "invalid/misspelled-key").string() + " --output " + site);
         CHECK(r.exit_code == 0);
         CHECK(contains(r.err,
                        "content/briefings/2026/typo.md:5:1: warning: unknown key 'sumary' in the "
                        "front matter"));
         CHECK(contains(r.err, "hint: did you mean 'summary'?"));
         CHECK(contains(r.err, "1 warning, 0 errors"));
-        auto strict =
-            run_brief("build --strict --source " + (kSites / "invalid/misspelled-key").string() +
-                      " --output " + (out / "strict").string());
+        auto strict = run_brief("build --no-cache --strict --source " +
+                                (kSites / "invalid/misspelled-key").string() + " --output " +
+                                (out / "strict").string());
         CHECK(strict.exit_code == 1);
         CHECK(contains(strict.err, "typo.md:5:1: error: unknown key 'sumary'"));
         CHECK_FALSE(std::filesystem::exists(out / "strict"));
     }
     SECTION("front matter never closed") {
-        auto r = run_brief("build --source " + (kSites / "invalid/unclosed").string() +
+        auto r = run_brief("build --no-cache --source " + (kSites / "invalid/unclosed").string() +
                            " --output " + site);
         CHECK(r.exit_code == 1);
         CHECK(contains(r.err,
@@ -247,14 +247,14 @@ TEST_CASE("the command line answers --version, help and usage errors", "[cli]") 
 TEST_CASE("verbose output prints each stage with its time and --quiet prints nothing on success",
           "[cli]") {
     TempDir out;
-    auto v = run_brief("build --verbose --source " + (kSites / "minimal").string() + " --output " +
-                       (out / "a").string());
+    auto v = run_brief("build --no-cache --verbose --source " + (kSites / "minimal").string() +
+                       " --output " + (out / "a").string());
     CHECK(v.exit_code == 0);
     for (const char* stage : {"load", "feeds", "model", "theme", "render", "write"})
         CHECK(contains(v.err, stage));
     CHECK(contains(v.err, "built 8 documents: "));
-    auto q = run_brief("build --quiet --source " + (kSites / "minimal").string() + " --output " +
-                       (out / "b").string());
+    auto q = run_brief("build --no-cache --quiet --source " + (kSites / "minimal").string() +
+                       " --output " + (out / "b").string());
     CHECK(q.exit_code == 0);
     CHECK(q.err.empty());
     CHECK(q.out.empty());

@@ -83,10 +83,13 @@ struct RunResult {
     std::string err;
 };
 
-/// Runs the real brief binary with `args` (shell-quoted by the caller), capturing output.
-inline RunResult run_brief(const std::string& args, const std::string& env = "NO_COLOR=1") {
+/// Runs the real brief binary with `args` (shell-quoted by the caller), capturing output; in
+/// the folder `cwd` when given.
+inline RunResult run_brief(const std::string& args, const std::string& env = "NO_COLOR=1",
+                           const std::filesystem::path& cwd = {}) {
     TempDir tmp;
-    std::string cmd = "env " + env + " " + std::string(BRIEF_BINARY) + " " + args + " >" +
+    std::string cd = cwd.empty() ? "" : "cd '" + cwd.string() + "' && ";
+    std::string cmd = cd + "env " + env + " " + std::string(BRIEF_BINARY) + " " + args + " >" +
                       (tmp / "out").string() + " 2>" + (tmp / "err").string() + " </dev/null";
     int status = std::system(cmd.c_str());
     RunResult r;

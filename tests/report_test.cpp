@@ -49,8 +49,9 @@ TEST_CASE("the build report lists counts, stages and the files added, changed an
 
 TEST_CASE("a failed build still writes its report, with positions", "[report]") {
     TempDir dir;
-    auto r = run_brief("build --source " + (kSites / "invalid/bad-date").string() + " --output " +
-                           (dir / "site").string() + " --report " + (dir / "report.json").string(),
+    auto r = run_brief("build --no-cache --source " + (kSites / "invalid/bad-date").string() +
+                           " --output " + (dir / "site").string() + " --report " +
+                           (dir / "report.json").string(),
                        kEnv);
     CHECK(r.exit_code == 1);
     auto report = nlohmann::json::parse(slurp(dir / "report.json"));

@@ -232,7 +232,7 @@ TEST_CASE("serve stops cleanly", "[serve]") {
 
 TEST_CASE("the reload script and overlay are never written into site/", "[serve]") {
     TempDir dir;
-    auto r = run_brief("build --source " + (kSites / "minimal").string() + " --output " +
+    auto r = run_brief("build --no-cache --source " + (kSites / "minimal").string() + " --output " +
                        (dir / "site").string());
     REQUIRE(r.exit_code == 0);
     for (const auto& [path, bytes] : tree(dir / "site")) {

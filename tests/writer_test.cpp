@@ -67,8 +67,8 @@ TEST_CASE("a rewrite lists what changed and leaves unchanged files alone", "[wri
     CHECK(w.written == 2);
     CHECK(inode(dir / "site/index.html") == kept);
     CHECK(site_files(dir / "site") == std::map<std::string, std::string>{{"a/index.html", "A!"},
-                                                                   {"c/x.xml", "c"},
-                                                                   {"index.html", "home"}});
+                                                                         {"c/x.xml", "c"},
+                                                                         {"index.html", "home"}});
     CHECK_FALSE(std::filesystem::exists(dir / "site/b"));
 }
 
@@ -135,8 +135,9 @@ TEST_CASE("a file may become a folder and a folder a file", "[write]") {
     auto w = write_site(dir / "site",
                         site({{"feed/index.html", "now a folder"}, {"dir", "now a file"}}));
     REQUIRE(w.error.empty());
-    CHECK(site_files(dir / "site") == std::map<std::string, std::string>{
-                                    {"dir", "now a file"}, {"feed/index.html", "now a folder"}});
+    CHECK(site_files(dir / "site") ==
+          std::map<std::string, std::string>{{"dir", "now a file"},
+                                             {"feed/index.html", "now a folder"}});
 }
 
 TEST_CASE("the writer refuses paths outside the site", "[write]") {

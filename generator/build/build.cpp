@@ -234,12 +234,14 @@ BuildResult run_build(const BuildRequest& req) {
             }
             for (const auto& rel : writer->foreign()) {
                 Diagnostic d;
-                d.file = (req.output / rel).string();
+                d.file = (req.output / rel).lexically_normal().string();
                 d.severity = Severity::warning;
-                d.message = "kept: Brief did not write this file, so it neither replaces nor "
-                            "deletes it";
-                d.hint = "to publish a file on purpose, put it in templates/static/ (it is "
-                         "published under /static/) and remove this one";
+                d.message =
+                    "kept: Brief did not write this file, so it neither replaces nor "
+                    "deletes it";
+                d.hint =
+                    "to publish a file on purpose, put it in templates/static/ (it is "
+                    "published under /static/) and remove this one";
                 diags.add(std::move(d));
             }
             ropts.sink = writer.get();

@@ -12,7 +12,8 @@ CommandSpec build_spec() {
     CommandSpec spec;
     spec.name = "build";
     spec.usage =
-        "brief build [--source DIR] [--output DIR] [--force] [--drafts] [--future] [--strict] [--no-cache] "
+        "brief build [--source DIR] [--output DIR] [--force] [--drafts] [--future] [--strict] "
+        "[--no-cache] "
         "[--jobs N] [--report FILE] [--verbose|--quiet]";
     spec.summary = "build the site from content/ into the output folder";
     spec.details =

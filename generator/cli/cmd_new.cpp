@@ -12,6 +12,7 @@
 #include "feeds/archive.h"
 #include "feeds/sources.h"
 #include "model/inbox.h"
+#include "util/safe_paths.h"
 #include "util/text.h"
 
 namespace brief::cli {
@@ -26,8 +27,14 @@ std::string local_stamp(const Timestamp& t) {
 }
 
 // Writes `text` to `path` only if nothing is there; O_EXCL semantics through the C library.
-int write_new_file(const std::filesystem::path& path, const std::string& shown,
+int write_new_file(const std::filesystem::path& root, const std::string& shown,
                    const std::string& text) {
+    const std::filesystem::path path = root / shown;
+    // Never through a link out of the site's content/ folder (util/safe_paths.h).
+    if (std::string why = write_refusal(root / "content", path, /*replace=*/true); !why.empty()) {
+        std::fprintf(stderr, "brief new: %s\n", why.c_str());
+        return kExitUsage;
+    }
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
     FILE* f = std::fopen(path.c_str(), "wx");
@@ -143,7 +150,7 @@ int new_briefing(const ParsedArgs& args, const std::filesystem::path& root,
 
     std::string rel =
         "content/briefings/" + std::to_string(now.local().date.year) + "/" + slug + ".md";
-    return write_new_file(root / rel, rel, text);
+    return write_new_file(root, rel, text);
 }
 
 int new_week(const std::filesystem::path& root, const SiteConfig& site) {
@@ -162,7 +169,7 @@ int new_week(const std::filesystem::path& root, const SiteConfig& site) {
         "lists.\n" +
         std::string(y.c_str()) + "\n---\n";
     std::string rel = "content/weeks/" + week.str() + ".md";
-    return write_new_file(root / rel, rel, text);
+    return write_new_file(root, rel, text);
 }
 
 }  // namespace

@@ -103,7 +103,7 @@ Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnosti
 
     std::vector<Pending> pending;
     auto add_dir = [&](const std::string& dir, Section section) {
-        for (const auto& p : list_files(root / dir, ".md"))
+        for (const auto& p : list_site_files(root, root / dir, ".md", diags))
             pending.push_back({relative_path(p, root), section});
     };
     add_dir("content/briefings", Section::briefing);
@@ -168,9 +168,9 @@ Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnosti
         }
     }
 
-    if (auto text = read_file(root / "content/data/signals.yaml"))
+    if (auto text = read_site_file(root, "content/data/signals.yaml", diags))
         content.data_signals = parse_signals_data("content/data/signals.yaml", *text, diags);
-    if (auto text = read_file(root / "content/data/tools.yaml"))
+    if (auto text = read_site_file(root, "content/data/tools.yaml", diags))
         content.data_tools = parse_tools_data("content/data/tools.yaml", *text, diags);
     return content;
 }

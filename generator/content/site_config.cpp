@@ -105,7 +105,9 @@ SiteConfig parse_site_config(const std::string& file, const std::string& text, D
 
 SiteConfig load_site_config(const std::filesystem::path& root, Diagnostics& diags) {
     const std::string file = "content/site.yaml";
-    auto text = read_file(root / file);
+    const std::size_t refused = diags.error_count();
+    auto text = read_site_file(root, file, diags);
+    if (!text && diags.error_count() > refused) return {};  // a link out of the site
     if (!text) {
         Diagnostic d;
         d.file = file;

@@ -8,10 +8,12 @@
 #include <cerrno>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <tuple>
 
 #include "util/fs.h"
+#include "util/safe_paths.h"
 #include "util/text.h"
 
 namespace brief {
@@ -190,7 +192,7 @@ std::vector<ArchiveItem> parse_archive_file(const std::string& file, std::string
 std::vector<ArchiveItem> load_archive(const std::filesystem::path& root, Diagnostics& diags) {
     std::vector<ArchiveItem> all;
     std::set<std::string> seen;
-    for (const auto& path : list_files(root / "content" / "feeds", ".jsonl")) {
+    for (const auto& path : list_site_files(root, root / "content" / "feeds", ".jsonl", diags)) {
         std::string rel = "content/feeds/" + path.filename().string();
         auto text = read_file(path);
         if (!text) {
@@ -213,7 +215,8 @@ std::string archive_file_name(const ArchiveItem& item, const TimeZone& zone) {
 
 ArchiveStore::ArchiveStore(std::filesystem::path root, TimeZone zone, Diagnostics& diags)
     : dir_(std::move(root) / "content" / "feeds"), zone_(std::move(zone)) {
-    for (const auto& path : list_files(dir_, ".jsonl")) {
+    for (const auto& path :
+         list_site_files(dir_.parent_path().parent_path(), dir_, ".jsonl", diags)) {
         if (path.parent_path() != dir_) continue;
         std::string name = path.filename().string();
         std::string rel = "content/feeds/" + name;
@@ -284,6 +287,11 @@ std::vector<std::string> ArchiveStore::save() {
             if (f == file) items.push_back(items_.at(id));
         std::string bytes;
         for (const auto& item : sorted(std::move(items))) bytes += serialize_item(item) + "\n";
+        if (std::string why = archive_write_refusal(dir_.parent_path().parent_path(), file);
+            !why.empty()) {
+            errors.push_back(why);
+            continue;
+        }
         auto old = read_file(dir_ / file);
         if (old && *old == bytes) continue;
         std::string err = write_file_atomic(dir_ / file, bytes);
@@ -299,14 +307,23 @@ std::size_t ArchiveStore::count_for_source(std::string_view source_id) const {
                       [&](const auto& kv) { return kv.second.source_id == source_id; }));
 }
 
+std::string archive_write_refusal(const std::filesystem::path& root, const std::string& name) {
+    const std::filesystem::path dir = root / "content" / "feeds";
+    if (std::string why = read_refusal(root, "content/feeds"); !why.empty()) return why;
+    return write_refusal(dir, dir / name, /*replace=*/true);
+}
+
 void remove_stale_temp_files(const std::filesystem::path& root) {
     std::error_code ec;
     std::filesystem::path dir = root / "content" / "feeds";
     if (!std::filesystem::is_directory(dir, ec)) return;
     for (auto it = std::filesystem::directory_iterator(dir, ec);
          !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+        // Only write_file_atomic's own names: <week>.jsonl.tmp-<pid>-<n>, state.json.tmp-….
+        static const std::regex ours(R"((\d{4}-W\d{2}\.jsonl|state\.json)\.tmp-\d+-\d+)");
         std::string name = it->path().filename().string();
-        if (name.find(".tmp-") != std::string::npos) std::filesystem::remove(it->path(), ec);
+        if (std::regex_match(name, ours) && it->is_regular_file(ec) && !it->is_symlink(ec))
+            std::filesystem::remove(it->path(), ec);
     }
 }
 

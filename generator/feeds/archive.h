@@ -94,6 +94,10 @@ class ArchiveStore {
     std::map<std::string, int> unreadable_;       // file name -> lines that did not parse
 };
 
+/// Why Brief may not write the file `name` of content/feeds/ in the site at `root` (the folder
+/// or the file leads out of the site through a link); empty when it may (util/safe_paths.h).
+std::string archive_write_refusal(const std::filesystem::path& root, const std::string& name);
+
 /// Removes temporary files a killed fetch left in content/feeds/ (call it under the lock).
 void remove_stale_temp_files(const std::filesystem::path& root);
 

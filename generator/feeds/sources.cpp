@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "content/yaml_reader.h"
+#include "feeds/archive.h"
 #include "feeds/url.h"
 #include "util/dates.h"
 #include "util/fs.h"
@@ -188,8 +189,10 @@ std::vector<SourceConfig> parse_sources(const std::string& file, const std::stri
 std::vector<SourceConfig> load_sources(const std::filesystem::path& root, Diagnostics& diags) {
     std::error_code ec;
     std::filesystem::path path = root / "sources.yaml";
-    if (!std::filesystem::exists(path, ec)) return {};
-    auto text = read_file(path);
+    if (!std::filesystem::exists(std::filesystem::symlink_status(path, ec))) return {};
+    const std::size_t refused = diags.error_count();
+    auto text = read_site_file(root, "sources.yaml", diags);
+    if (!text && diags.error_count() > refused) return {};  // a link out of the site
     if (!text) {
         diags.add({"sources.yaml", 0, 0, Severity::error, "cannot read the file", {}, {}});
         return {};
@@ -240,8 +243,10 @@ std::map<std::string, SourceState> load_state(const std::filesystem::path& root,
                                               Diagnostics& diags) {
     std::filesystem::path path = root / "content" / "feeds" / "state.json";
     std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) return {};
-    auto text = read_file(path);
+    if (!std::filesystem::exists(std::filesystem::symlink_status(path, ec))) return {};
+    const std::size_t refused = diags.error_count();
+    auto text = read_site_file(root, "content/feeds/state.json", diags);
+    if (!text && diags.error_count() > refused) return {};  // a link out of the site
     if (!text) {
         diags.add(
             {"content/feeds/state.json", 0, 0, Severity::warning, "cannot read the file", {}, {}});
@@ -278,6 +283,7 @@ std::string save_state(const std::filesystem::path& root,
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) return "cannot create " + dir.string() + ": " + ec.message();
+    if (std::string why = archive_write_refusal(root, "state.json"); !why.empty()) return why;
     return write_file_atomic(dir / "state.json", serialize_state(state));
 }
 

@@ -111,6 +111,11 @@ bool holds(const std::filesystem::path& dir, std::string_view name) {
     return ::lstat((dir / name).c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
+bool fs_empty(const std::filesystem::path& dir) {
+    std::error_code ec;
+    return std::filesystem::is_empty(dir, ec) && !ec;
+}
+
 // Removes what killed builds of `out` left beside it: folders with its staging prefix that
 // carry a marker of Brief's (a half-built tree, or an old site swapped out and not yet
 // removed). The caller holds the lock, so none of them belongs to a running build.
@@ -122,7 +127,8 @@ void remove_leftovers(const std::filesystem::path& out) {
         const std::filesystem::path& p = it->path();
         if (!p.filename().string().starts_with(prefix)) continue;
         if (!it->is_directory(ec) || it->is_symlink(ec)) continue;
-        if (!holds(p, kStagingMarker) && !holds(p, kOutputMarker)) continue;
+        // An empty one is a build killed between making the folder and marking it.
+        if (!holds(p, kStagingMarker) && !holds(p, kOutputMarker) && !fs_empty(p)) continue;
         std::error_code rm;
         std::filesystem::remove_all(p, rm);
     }

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "util/safe_paths.h"
+
 namespace brief {
 
 std::optional<std::string> read_file(const std::filesystem::path& path) {
@@ -78,6 +80,58 @@ std::vector<std::filesystem::path> list_files(const std::filesystem::path& dir,
     }
     std::sort(out.begin(), out.end());
     return out;
+}
+
+namespace {
+
+void refuse_read(const std::filesystem::path& root, const std::filesystem::path& path,
+                 std::string why, Diagnostics& diags) {
+    Diagnostic d;
+    d.file = path.lexically_relative(root).generic_string();
+    // "content/x.md is a symbolic link to …" reads "content/x.md: error: a symbolic link to …".
+    if (why.starts_with(d.file + " is ")) why.erase(0, d.file.size() + 4);
+    d.message = std::move(why);
+    d.hint = "copy the file into the site instead of linking to it";
+    diags.add(std::move(d));
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> list_site_files(const std::filesystem::path& root,
+                                                   const std::filesystem::path& dir,
+                                                   std::string_view suffix, Diagnostics& diags) {
+    std::vector<std::filesystem::path> out;
+    if (std::string why = read_refusal(root, dir); !why.empty()) {
+        refuse_read(root, dir, std::move(why), diags);
+        return out;
+    }
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) return out;
+    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        // Only links cost a look further: the walk itself never follows a folder link.
+        if (it->is_symlink(ec)) {
+            if (std::string why = read_refusal(root, it->path()); !why.empty()) {
+                refuse_read(root, it->path(), std::move(why), diags);
+                continue;
+            }
+        }
+        if (!it->is_regular_file(ec)) continue;
+        if (name.size() >= suffix.size() && name.ends_with(suffix) && name.front() != '.')
+            out.push_back(it->path());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::optional<std::string> read_site_file(const std::filesystem::path& root, const std::string& rel,
+                                          Diagnostics& diags) {
+    if (std::string why = read_refusal(root, rel); !why.empty()) {
+        refuse_read(root, root / rel, std::move(why), diags);
+        return std::nullopt;
+    }
+    return read_file(root / rel);
 }
 
 }  // namespace brief

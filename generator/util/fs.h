@@ -1,11 +1,14 @@
 #pragma once
-// File-system helpers: whole-file reads, crash-safe writes, sorted directory walks.
+// File-system helpers: whole-file reads, crash-safe writes, sorted directory walks, and the
+// guarded walks and reads of a site's own files (never through a link out of the site).
 
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "util/diagnostic.h"
 
 namespace brief {
 
@@ -21,5 +24,17 @@ std::string write_file_atomic(const std::filesystem::path& path, std::string_vie
 /// Regular files under `dir` (recursively) whose name ends with `suffix`, sorted by path.
 std::vector<std::filesystem::path> list_files(const std::filesystem::path& dir,
                                               std::string_view suffix);
+
+/// Like list_files, for the files of the site at `root`: a file or folder under `dir` (or `dir`
+/// itself) that is a symbolic link resolving outside `root` is left out, with an error that
+/// names the link and where it points (read_refusal()); nothing is read from it.
+std::vector<std::filesystem::path> list_site_files(const std::filesystem::path& root,
+                                                   const std::filesystem::path& dir,
+                                                   std::string_view suffix, Diagnostics& diags);
+
+/// The bytes of the site file `root / rel`, or nullopt when it is missing or cannot be read;
+/// a file that resolves outside `root` is not read, and an error names the link.
+std::optional<std::string> read_site_file(const std::filesystem::path& root, const std::string& rel,
+                                          Diagnostics& diags);
 
 }  // namespace brief

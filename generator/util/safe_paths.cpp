@@ -61,30 +61,30 @@ std::string named(const fs::path& given, const fs::path& real) {
 
 // Folders that Brief never writes into as a whole, whoever asks: `/`, the home folder and
 // every folder that holds it, and the working directory and every folder that holds it.
-std::string system_reason(const fs::path& given, const fs::path& real) {
-    const std::string name = named(given, real);
-    if (real == real.root_path()) return name + " is the root folder";
+// `with_cwd`: also the working directory and the folders holding it (where Brief would replace
+// or delete; new files may go into the working directory, as `brief init .` does).
+std::string system_reason(const fs::path& real, bool with_cwd = true) {
+    if (real == real.root_path()) return "it is the root folder";
     if (fs::path home = home_folder(); !home.empty()) {
-        if (real == home) return name + " is your home folder";
-        if (is_within(home, real)) return name + " holds your home folder";
+        if (real == home) return "it is your home folder";
+        if (is_within(home, real)) return "it holds your home folder";
     }
-    if (fs::path cwd = working_folder(); !cwd.empty()) {
-        if (real == cwd) return name + " is the working directory";
-        if (is_within(cwd, real)) return name + " holds the working directory";
+    if (fs::path cwd = working_folder(); with_cwd && !cwd.empty()) {
+        if (real == cwd) return "it is the working directory";
+        if (is_within(cwd, real)) return "it holds the working directory";
     }
     return {};
 }
 
-std::string site_reason(const fs::path& site, const fs::path& given, const fs::path& real) {
+std::string site_reason(const fs::path& site, const fs::path& real) {
     if (site.empty()) return {};
     const fs::path s = resolved(site);
-    const std::string name = named(given, real);
-    if (real == s) return name + " is the site folder itself";
-    if (is_within(s, real)) return name + " holds the site folder " + s.string();
+    if (real == s) return "it is the site folder itself";
+    if (is_within(s, real)) return "it holds the site folder " + s.string();
     for (const char* inner : {"content", "templates", ".git", ".brief-cache"}) {
         fs::path p = resolved(s / inner);
         if (is_within(real, p))
-            return name + " lies inside the site's " + std::string(inner) + "/ folder";
+            return "it lies inside the site's " + std::string(inner) + "/ folder";
     }
     return {};
 }
@@ -105,13 +105,12 @@ OutputDecision decide_output(const fs::path& site, const fs::path& output, bool 
     d.folder = resolved(output);
     const std::string name = named(output, d.folder);
     auto refuse = [&](const std::string& why, const std::string& fix) {
-        d.refusal = "refusing to write the site into " + why + "; " + fix;
+        d.refusal = "refusing to write the site into " + name + ": " + why + "; " + fix;
         return d;
     };
     const std::string choose = "choose a new or empty folder with --output (default: site/)";
-    if (std::string why = site_reason(site, output, d.folder); !why.empty())
-        return refuse(why, choose);
-    if (std::string why = system_reason(output, d.folder); !why.empty()) return refuse(why, choose);
+    if (std::string why = site_reason(site, d.folder); !why.empty()) return refuse(why, choose);
+    if (std::string why = system_reason(d.folder); !why.empty()) return refuse(why, choose);
 
     std::error_code ec;
     struct stat st;
@@ -119,7 +118,7 @@ OutputDecision decide_output(const fs::path& site, const fs::path& output, bool 
         d.state = OutputState::absent;
         return d;
     }
-    if (!S_ISDIR(st.st_mode)) return refuse(name + ", which is a file, not a folder", choose);
+    if (!S_ISDIR(st.st_mode)) return refuse("it is a file, not a folder", choose);
     if (auto marker = read_file(d.folder / kOutputMarker)) {
         if (parse_output_marker(*marker, d.written)) {
             d.state = OutputState::ours;
@@ -132,7 +131,7 @@ OutputDecision decide_output(const fs::path& site, const fs::path& output, bool 
     }
     d.state = OutputState::foreign;
     if (!force)
-        return refuse(name + ", which is not empty and was not written by Brief (it has no " +
+        return refuse("it is not empty and Brief did not write it (it has no " +
                           std::string(kOutputMarker) + ")",
                       choose + ", or pass --force to move its files aside first");
     // Never deleted: moved aside under a name that does not exist yet.
@@ -148,8 +147,8 @@ OutputDecision decide_output(const fs::path& site, const fs::path& output, bool 
 
 std::string write_refusal(const fs::path& root, const fs::path& file, bool replace) {
     const fs::path r = resolved(root);
-    if (std::string why = system_reason(root, r); !why.empty())
-        return "refusing to write into " + why;
+    if (std::string why = system_reason(r, /*with_cwd=*/false); !why.empty())
+        return "refusing to write into " + named(root, r) + ": " + why;
     // Lexically first (".." in the name), then through every symbolic link on the way.
     fs::path lexical = (fs::absolute(root) / file.lexically_relative(root)).lexically_normal();
     if (file.is_absolute()) lexical = file.lexically_normal();
@@ -166,9 +165,17 @@ std::string write_refusal(const fs::path& root, const fs::path& file, bool repla
 std::string read_refusal(const fs::path& root, const fs::path& path) {
     const fs::path r = resolved(root);
     // Walk from the root down so the message names the first link that leaves the tree.
-    fs::path rel = path.is_absolute() ? path.lexically_relative(fs::absolute(root)) : path;
-    if (path.is_absolute() && (rel.empty() || *rel.begin() == ".."))
-        rel = path.lexically_relative(r);
+    // `path` may be spelled from the root ("content/x.md") or through it ("src/content/x.md",
+    // "/abs/src/content/x.md").
+    auto under = [](const fs::path& rel) { return !rel.empty() && *rel.begin() != ".."; };
+    fs::path rel = path;
+    if (path.is_absolute()) {
+        rel = path.lexically_relative(fs::absolute(root).lexically_normal());
+        if (!under(rel)) rel = path.lexically_relative(r);
+        if (!under(rel)) return {};  // not in the tree at all: nothing of the tree to guard
+    } else if (fs::path through = path.lexically_relative(root); under(through)) {
+        rel = through;
+    }
     fs::path at = root;
     fs::path shown;
     for (const auto& part : rel) {

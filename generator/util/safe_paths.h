@@ -45,14 +45,15 @@ OutputDecision decide_output(const std::filesystem::path& site, const std::files
 
 /// Why a new file may not be created at `file`, as part of the tree `root` (a new desk, a
 /// theme export, content/, content/feeds/): it resolves outside `root` through `..` or a
-/// symbolic link, `root` is a protected folder (home, `/`, the working directory's
-/// ancestors), or the file exists and `replace` is false. Empty when it may.
+/// symbolic link, `root` is `/`, the home folder or a folder holding it, or the file exists and
+/// `replace` is false. Empty when it may.
 std::string write_refusal(const std::filesystem::path& root, const std::filesystem::path& file,
                           bool replace);
 
-/// Why `path` may not be read as part of the tree at `root`: it, or a folder on the way to
-/// it, is a symbolic link that resolves outside `root`. The sentence names the link and where
-/// it points, never what the target holds. Empty when it may be read.
+/// Why `path` (spelled from `root`, or through it) may not be read as part of the tree at
+/// `root`: it, or a folder on the way to it, is a symbolic link that resolves outside `root`. The
+/// sentence names the link and where it points, never what the target holds. Empty when it may be
+/// read.
 std::string read_refusal(const std::filesystem::path& root, const std::filesystem::path& path);
 
 /// The marker's bytes for a site of `files` (site-relative paths, any order); deterministic.
