@@ -210,11 +210,13 @@ TEST_CASE("the next build removes what a killed one left beside the output, and 
     write(s.desk / ".site.brief-stage-4242-0/index.html", "half");
     write(s.desk / ".site.brief-stage-4243-1/.brief-site.json",
           output_marker({"index.html"}));  // an old site swapped out, not yet removed
+    write(s.desk / ".site.brief-trash-.site.brief-stage-4244-0/a/index.html", "half deleted");
     write(s.desk / ".site.brief-stage-mine/notes.txt", "no marker: not Brief's\n");
     write(s.desk / ".site.brief-stage-link-target.txt", "a file\n");
     REQUIRE(s.brief("build", s.desk).exit_code == 0);
     CHECK_FALSE(fs::exists(s.desk / ".site.brief-stage-4242-0"));
     CHECK_FALSE(fs::exists(s.desk / ".site.brief-stage-4243-1"));
+    CHECK_FALSE(fs::exists(s.desk / ".site.brief-trash-.site.brief-stage-4244-0"));
     CHECK(slurp(s.desk / ".site.brief-stage-mine/notes.txt") == "no marker: not Brief's\n");
     CHECK(slurp(s.desk / ".site.brief-stage-link-target.txt") == "a file\n");
 }

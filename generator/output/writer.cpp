@@ -116,21 +116,41 @@ bool fs_empty(const std::filesystem::path& dir) {
     return std::filesystem::is_empty(dir, ec) && !ec;
 }
 
-// Removes what killed builds of `out` left beside it: folders with its staging prefix that
-// carry a marker of Brief's (a half-built tree, or an old site swapped out and not yet
-// removed). The caller holds the lock, so none of them belongs to a running build.
-void remove_leftovers(const std::filesystem::path& out) {
-    const std::string prefix = staging_prefix(out);
+// Deletes a tree Brief made: first renamed to a trash name (atomic), so that a kill in the
+// middle of the deletion leaves a folder whose name alone says it is Brief's to finish.
+void discard(const std::filesystem::path& dir, const std::filesystem::path& out) {
+    std::filesystem::path trash = dir.parent_path() / (trash_prefix(out) + dir.filename().string());
     std::error_code ec;
+    if (::rename(dir.c_str(), trash.c_str()) != 0) trash = dir;
+    std::filesystem::remove_all(trash, ec);
+}
+
+// Removes what killed builds of `out` left beside it: folders with its trash prefix (being
+// deleted), and folders with its staging prefix that are empty or carry a marker of Brief's (a
+// half-built tree, or an old site swapped out and not yet deleted). The caller holds the
+// lock, so none of them belongs to a running build.
+void remove_leftovers(const std::filesystem::path& out) {
+    const std::string stage = staging_prefix(out), trash = trash_prefix(out);
+    std::error_code ec;
+    std::vector<std::filesystem::path> found;
     for (auto it = std::filesystem::directory_iterator(out.parent_path(), ec);
          !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
         const std::filesystem::path& p = it->path();
-        if (!p.filename().string().starts_with(prefix)) continue;
+        const std::string name = p.filename().string();
+        if (!name.starts_with(stage) && !name.starts_with(trash)) continue;
         if (!it->is_directory(ec) || it->is_symlink(ec)) continue;
         // An empty one is a build killed between making the folder and marking it.
-        if (!holds(p, kStagingMarker) && !holds(p, kOutputMarker) && !fs_empty(p)) continue;
-        std::error_code rm;
-        std::filesystem::remove_all(p, rm);
+        if (name.starts_with(stage) && !holds(p, kStagingMarker) && !holds(p, kOutputMarker) &&
+            !fs_empty(p))
+            continue;
+        found.push_back(p);
+    }
+    for (const auto& p : found) {
+        if (p.filename().string().starts_with(trash)) {
+            std::filesystem::remove_all(p, ec);
+        } else {
+            discard(p, out);
+        }
     }
 }
 
@@ -138,6 +158,10 @@ void remove_leftovers(const std::filesystem::path& out) {
 
 std::string staging_prefix(const std::filesystem::path& out) {
     return "." + out.filename().string() + ".brief-stage-";
+}
+
+std::string trash_prefix(const std::filesystem::path& out) {
+    return "." + out.filename().string() + ".brief-trash-";
 }
 
 SiteWriter::SiteWriter(OutputDecision where, OutputManifest previous)
@@ -304,8 +328,7 @@ std::string SiteWriter::swap_in() {
     if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0)
         return "cannot swap the new site into " + out_.string() + ": " + errno_text();
     // staging_ now holds the previous site (marked as Brief's): remove it.
-    std::error_code ec;
-    std::filesystem::remove_all(staging_, ec);
+    discard(staging_, out_);
     return {};
 }
 
@@ -349,9 +372,8 @@ WriteResult SiteWriter::commit() {
 }
 
 void SiteWriter::abort() {
-    std::error_code ec;
     // Only ever the staging folder this writer made (and never after it became the site).
-    if (!staging_.empty() && !done_) std::filesystem::remove_all(staging_, ec);
+    if (!staging_.empty() && !done_) discard(staging_, out_);
     done_ = true;
     release();
 }

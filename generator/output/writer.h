@@ -123,4 +123,8 @@ WriteResult write_site(const std::filesystem::path& output_dir, const std::vecto
 /// The prefix of the staging folders of the output folder `out` (beside it, in its parent).
 std::string staging_prefix(const std::filesystem::path& out);
 
+/// The prefix of the folders being deleted beside `out`: a staged or swapped-out tree is
+/// renamed to it before it is deleted, so a kill mid-deletion leaves it recognisably Brief's.
+std::string trash_prefix(const std::filesystem::path& out);
+
 }  // namespace brief
