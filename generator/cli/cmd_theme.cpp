@@ -86,8 +86,14 @@ int theme_export(const ParsedArgs& args, const fs::path& source) {
         std::fprintf(stderr, "brief theme export: expected at most one DIR\n");
         return kExitUsage;
     }
+    const bool own_theme = args.positional.size() < 2;
     const fs::path dir =
-        args.positional.size() == 2 ? fs::path(args.positional[1]) : source / kSiteThemeDir;
+        own_theme ? (source / kSiteThemeDir).lexically_normal() : fs::path(args.positional[1]);
+    // The site's templates/ must not lead out of the site either.
+    if (std::string why = own_theme ? read_refusal(source, kSiteThemeDir) : ""; !why.empty()) {
+        std::fprintf(stderr, "brief theme export: wrote nothing: %s\n", why.c_str());
+        return kExitUsage;
+    }
     std::string error;
     const std::vector<EmbeddedFile> files = select_files(args.all("--only"), error);
     if (!error.empty()) {
