@@ -251,13 +251,14 @@ TEST_CASE("translations sharing a key link to each other", "[model]") {
 TEST_CASE("labels fall back to English and report the missing key", "[model][i18n]") {
     namespace fs = std::filesystem;
     fs::path dir = fs::temp_directory_path() / ("brief-labels-" + std::to_string(::getpid()));
-    fs::create_directories(dir / "i18n");
-    fs::create_directories(dir / "layouts");
-    std::ofstream(dir / "i18n/en.yaml")
+    fs::create_directories(dir / "templates/i18n");
+    std::ofstream(dir / "templates/i18n/en.yaml")
         << "key_points: Key points\nsources: Sources\nmonths: [a,b,c,d,e,f,g,h,i,j,k,l]\n";
-    std::ofstream(dir / "i18n/de.yaml") << "key_points: Auf einen Blick\n";
+    std::ofstream(dir / "templates/i18n/de.yaml") << "key_points: Auf einen Blick\n";
     Diagnostics diags;
-    Theme theme = load_theme(dir, {"en", "de", "fr"}, "en", diags);
+    Theme theme = load_theme(
+        std::make_shared<const ThemeFiles>(load_theme_files(dir, embedded_theme(), diags)),
+        {"en", "de", "fr"}, "en", diags);
     fs::remove_all(dir);
     CHECK(theme.labels_for("de").get("key_points") == "Auf einen Blick");
     CHECK(theme.labels_for("de").get("sources") == "Sources");

@@ -38,7 +38,9 @@ std::vector<Output> render_fixture(const std::filesystem::path& root, bool deep_
     BuildOptions opts;
     opts.now = parse_rfc3339("2026-11-25T12:00:00+08:00")->utc_seconds;
     Site site = build_site(content, archive, sources, state, opts, diags);
-    Theme theme = load_theme(theme_dir_for(root), content.site.languages, "en", diags);
+    Theme theme = load_theme(
+        std::make_shared<const ThemeFiles>(load_theme_files(root, embedded_theme(), diags)),
+        content.site.languages, "en", diags);
     RenderOptions r;
     r.jobs = 2;
     r.deep_copy_data = deep_copy;

@@ -224,6 +224,30 @@ TEST_CASE("a rebuild renders only what a change touches and serves what a clean 
     same_as_clean_build(*retitled);
 }
 
+TEST_CASE("a templates/ created while serving overrides the theme, and so do edits in it",
+          "[serve]") {
+    Served s;
+    auto c = s.client();
+    REQUIRE_FALSE(std::filesystem::exists(s.dir / "src/templates"));
+    auto gen = s.server->snapshot()->generation;
+    std::filesystem::create_directory(s.dir / "src/templates");
+    write(s.dir / "src/templates/static/desk.css", ".desk {}\n");
+    REQUIRE(s.wait_for_generation(gen + 1, 3s));
+    // The folder may be seen before the file is; wait until the file is served.
+    auto served = [&](const std::string& path, const std::string& body) {
+        auto end = std::chrono::steady_clock::now() + 3s;
+        while (std::chrono::steady_clock::now() < end) {
+            auto r = c.Get(path.c_str());
+            if (r && r->status == 200 && r->body == body) return true;
+            std::this_thread::sleep_for(20ms);
+        }
+        return false;
+    };
+    CHECK(served("/static/desk.css", ".desk {}\n"));
+    write(s.dir / "src/templates/static/desk.css", ".desk { color: teal }\n");
+    CHECK(served("/static/desk.css", ".desk { color: teal }\n"));
+}
+
 TEST_CASE("serve stops cleanly", "[serve]") {
     Served s;
     s.server->stop();

@@ -13,6 +13,7 @@
 #include "model/site.h"
 #include "output/writer.h"
 #include "render/theme.h"
+#include "render/theme_files.h"
 #include "util/fs.h"
 #include "util/keep_alive.h"
 #include "util/safe_paths.h"
@@ -51,10 +52,10 @@ class StageTimer {
 
 // A page's bytes follow from its layout and data, given the theme's files, site.yaml and the
 // binary.
-Hash128 page_salt(const BuildRequest& req, const std::filesystem::path& theme_dir) {
+Hash128 page_salt(const BuildRequest& req, const ThemeFiles& theme_files) {
     return Hasher()
         .add(binary_fingerprint())
-        .add(hash_tree(theme_dir))
+        .add(theme_files.hash())
         .add(read_file(req.source / "content" / "site.yaml").value_or(""))
         .finish();
 }
@@ -75,13 +76,6 @@ std::int64_t build_time_now() {
         .count();
 }
 
-std::filesystem::path theme_dir_for(const std::filesystem::path& source) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(source / "templates" / "layouts", ec))
-        return source / "templates";
-    return BRIEF_DEFAULT_THEME;
-}
-
 BuildResult run_build(const BuildRequest& req) {
     // A build allocates and frees a few hundred megabytes in many pieces. glibc's defaults map
     // each large block afresh and hand freed memory back at once, so the same pages fault in
@@ -94,8 +88,6 @@ BuildResult run_build(const BuildRequest& req) {
     (void)malloc_tuned;
     BuildResult result;
     Diagnostics& diags = result.diagnostics;
-    const std::filesystem::path theme_dir =
-        req.theme_dir.empty() ? theme_dir_for(req.source) : req.theme_dir;
 
     // Where the site goes is decided before anything else is touched, the build cache
     // included: a refused folder leaves every file as it was.
@@ -136,8 +128,7 @@ BuildResult run_build(const BuildRequest& req) {
                             .add(std::filesystem::absolute(req.output).lexically_normal().string())
                             .add_u64(req.drafts * 1 + req.future * 2 + req.strict * 4)
                             .add(stat_tree(req.source / "content", newest))
-                            .add(theme_dir.string())
-                            .add(stat_tree(theme_dir, newest))
+                            .add(theme_stamp(req.source, newest))
                             .add(read_file(req.source / "sources.yaml").value_or(""))
                             .finish();
         racy_inputs = newest >= stat_time - kRacyMarginNs;
@@ -170,6 +161,7 @@ BuildResult run_build(const BuildRequest& req) {
         std::map<std::string, SourceState> state;
         Site site;
         Theme theme;
+        std::shared_ptr<const ThemeFiles> theme_files;
     };
     FreeUnlessExiting<Inputs> inputs(req.keep_memory);
     Content& content = inputs->content;
@@ -203,7 +195,9 @@ BuildResult run_build(const BuildRequest& req) {
 
     {
         StageTimer t(result.stages, "theme");
-        theme = load_theme(theme_dir, content.site.languages, "en", diags);
+        inputs->theme_files = std::make_shared<const ThemeFiles>(
+            load_theme_files(req.source, req.embedded_theme, diags));
+        theme = load_theme(inputs->theme_files, content.site.languages, "en", diags);
     }
 
     // Render straight into the output folder: each file is written (when its bytes changed) as
@@ -219,7 +213,7 @@ BuildResult run_build(const BuildRequest& req) {
         if (cache) ropts.markdown_cache = &cache->markdown();
         if (!req.write && req.sink && !will_fail) {
             ropts.sink = req.sink;
-            if (cache) ropts.page_salt = page_salt(req, theme_dir);
+            if (cache) ropts.page_salt = page_salt(req, *inputs->theme_files);
         }
         if (req.write && !will_fail) {
             writer = std::make_unique<SiteWriter>(
@@ -245,7 +239,7 @@ BuildResult run_build(const BuildRequest& req) {
                 diags.add(std::move(d));
             }
             ropts.sink = writer.get();
-            if (cache) ropts.page_salt = page_salt(req, theme_dir);
+            if (cache) ropts.page_salt = page_salt(req, *inputs->theme_files);
         }
         result.outputs = render_site(site, theme, ropts, diags);
     }

@@ -3,12 +3,14 @@
 // `brief build`, `brief serve` and `brief check` all go through here.
 
 #include <filesystem>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "output/writer.h"
 #include "render/render.h"
 #include "util/diagnostic.h"
+#include "util/embedded.h"
 
 namespace brief {
 
@@ -16,7 +18,8 @@ namespace brief {
 struct BuildRequest {
     std::filesystem::path source = ".";
     std::filesystem::path output = "site";
-    std::filesystem::path theme_dir;  ///< empty: <source>/templates, else the default theme
+    /// The theme the site's templates/ overlays (tests replace it).
+    std::span<const EmbeddedFile> embedded_theme = brief::embedded_theme();
     bool drafts = false;
     bool future = false;
     bool strict = false;
@@ -69,9 +72,6 @@ struct BuildResult {
 
 /// The build time: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock.
 std::int64_t build_time_now();
-
-/// The theme folder: <source>/templates when present, else the theme shipped with Brief.
-std::filesystem::path theme_dir_for(const std::filesystem::path& source);
 
 /// Runs every stage; writes nothing when any stage reported an error.
 BuildResult run_build(const BuildRequest& request);

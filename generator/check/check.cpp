@@ -394,8 +394,8 @@ CheckResult run_check(const CheckRequest& req) {
         summary.links_checked = true;
         summary.pages = report.pages;
         summary.internal_links = report.links;
-        LinkLocator locator(sources, read_theme_sources(theme_dir_for(req.source), req.source),
-                            page_files);
+        const ThemeFiles theme = load_theme_files(req.source, embedded_theme(), scratch);
+        LinkLocator locator(sources, theme_sources(theme), page_files);
         report_internal(report, locator, page_files, result.diagnostics, summary);
     }
 

@@ -144,11 +144,9 @@ std::vector<SourceText> read_content_sources(const std::filesystem::path& root) 
     return out;
 }
 
-std::vector<SourceText> read_theme_sources(const std::filesystem::path& theme_dir,
-                                           const std::filesystem::path& root) {
+std::vector<SourceText> theme_sources(const ThemeFiles& theme) {
     std::vector<SourceText> out;
-    for (const auto& f : list_files(theme_dir, ".mustache"))
-        if (auto text = read_file(f)) out.push_back({relative_name(f, root), std::move(*text)});
+    for (const auto& [rel, f] : theme.under("", ".mustache")) out.push_back({f->name, f->bytes});
     return out;
 }
 

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "render/theme_files.h"
+
 namespace brief {
 
 /// One source file's text, named as diagnostics name it ("content/briefings/2026/x.md").
@@ -53,8 +55,7 @@ class UrlIndex {
 /// named relative to `root`, sorted by name.
 std::vector<SourceText> read_content_sources(const std::filesystem::path& root);
 
-/// The template files of a theme (*.mustache), named relative to `root` when inside it.
-std::vector<SourceText> read_theme_sources(const std::filesystem::path& theme_dir,
-                                           const std::filesystem::path& root);
+/// The template files of a theme (*.mustache), named as diagnostics name them.
+std::vector<SourceText> theme_sources(const ThemeFiles& theme);
 
 }  // namespace brief

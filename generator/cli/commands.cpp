@@ -11,7 +11,7 @@ const std::vector<Command>& all_commands() {
     static const std::vector<Command> commands = {
         {build_spec(), run_build}, {new_spec(), run_new},     {inbox_spec(), run_inbox},
         {serve_spec(), run_serve}, {check_spec(), run_check}, {fetch_spec(), run_fetch},
-        {feed_spec(), run_feed},
+        {feed_spec(), run_feed},   {theme_spec(), run_theme},
     };
     return commands;
 }

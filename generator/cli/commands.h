@@ -38,5 +38,7 @@ CommandSpec fetch_spec();
 int run_fetch(const ParsedArgs& args);
 CommandSpec feed_spec();
 int run_feed(const ParsedArgs& args);
+CommandSpec theme_spec();
+int run_theme(const ParsedArgs& args);
 
 }  // namespace brief::cli

@@ -6,7 +6,6 @@
 
 #include "render/context.h"
 #include "render/syndication.h"
-#include "util/fs.h"
 #include "util/keep_alive.h"
 #include "util/parallel.h"
 #include "util/text.h"
@@ -682,20 +681,9 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
     jobs.push_back([&](std::vector<Output>& out, Diagnostics&) { render_syndication(ctx, out); });
 
     // Static assets.
-    jobs.push_back([&](std::vector<Output>& out, Diagnostics& dg) {
-        std::filesystem::path dir = theme.dir / "static";
-        for (const auto& p : list_files(dir, "")) {
-            auto bytes = read_file(p);
-            if (!bytes) {
-                Diagnostic d;
-                d.file = p.string();
-                d.message = "cannot read the static file";
-                dg.add(std::move(d));
-                continue;
-            }
-            out.push_back({"static/" + std::filesystem::relative(p, dir).generic_string(),
-                           std::move(*bytes)});
-        }
+    jobs.push_back([&](std::vector<Output>& out, Diagnostics&) {
+        for (const auto& [rel, file] : theme.files->under("static/", ""))
+            out.push_back({rel, file->bytes});
     });
 
     std::vector<std::vector<Output>> outputs(jobs.size());

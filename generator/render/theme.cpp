@@ -1,10 +1,11 @@
 #include "render/theme.h"
 
+#include <algorithm>
+#include <optional>
 #include <regex>
 #include <set>
 
 #include "content/yaml_reader.h"
-#include "util/fs.h"
 
 namespace brief {
 
@@ -22,78 +23,151 @@ const Labels& Theme::labels_for(const std::string& lang) const {
     return empty;
 }
 
-std::string expand_partials(const std::string& text,
-                            const std::map<std::string, std::string>& partials,
-                            const std::string& file, Diagnostics& diags, int depth) {
+namespace {
+
+// Adds each diagnostic once: a fault in a partial shows in every layout that includes it.
+class OnceDiagnostics {
+  public:
+    explicit OnceDiagnostics(Diagnostics& diags) : diags_(diags) {}
+    void add(Diagnostic d) {
+        if (seen_
+                .insert(d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) +
+                        ":" + d.message)
+                .second)
+            diags_.add(std::move(d));
+    }
+
+  private:
+    Diagnostics& diags_;
+    std::set<std::string> seen_;
+};
+
+// A layout with its partials expanded, and where each piece of it was written, so that an
+// offset kainjow reports can be named as file:line:column.
+struct Expanded {
+    struct Piece {
+        std::size_t at;         // offset in `text`
+        const ThemeFile* file;  // the file it comes from
+        std::size_t from;       // offset in that file
+    };
+    std::string text;
+    std::vector<Piece> pieces;
+
+    void append(const ThemeFile& file, std::size_t from, std::size_t n) {
+        if (n == 0) return;
+        pieces.push_back({text.size(), &file, from});
+        text.append(file.bytes, from, n);
+    }
+    // The place in its own file of offset `at` of `text`.
+    void locate(std::size_t at, Diagnostic& d) const {
+        auto it = std::upper_bound(pieces.begin(), pieces.end(), at,
+                                   [](std::size_t v, const Piece& p) { return v < p.at; });
+        if (it == pieces.begin()) return;
+        --it;
+        const std::string& bytes = it->file->bytes;
+        const std::size_t offset = std::min(it->from + (at - it->at), bytes.size());
+        d.file = it->file->name;
+        d.line = 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + offset, '\n'));
+        const std::size_t bol = offset == 0 ? std::string::npos : bytes.rfind('\n', offset - 1);
+        const std::size_t start = bol == std::string::npos ? 0 : bol + 1;
+        d.column = 1 + static_cast<int>(offset - start);
+        d.source_line = std::string(line_of(bytes, d.line));
+    }
+};
+
+using Partials = std::map<std::string, const ThemeFile*>;
+
+// Expands {{> name}} textually (recursively, cycles reported).
+void expand(const ThemeFile& file, const Partials& partials, const std::string& layout,
+            Expanded& out, OnceDiagnostics& diags, int depth = 0) {
     if (depth > 16) {
         Diagnostic d;
-        d.file = file;
+        d.file = layout;
         d.message = "partials nest more than 16 deep; is a partial including itself?";
         diags.add(std::move(d));
-        return text;
+        return;
     }
     static const std::regex tag(R"(\{\{>\s*([A-Za-z0-9_\-/]+)\s*\}\})");
-    std::string out;
-    auto begin = std::sregex_iterator(text.begin(), text.end(), tag);
+    const std::string& text = file.bytes;
     std::size_t last = 0;
-    for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), tag);
+         it != std::sregex_iterator(); ++it) {
         const auto& m = *it;
-        out.append(text, last, static_cast<std::size_t>(m.position()) - last);
+        const auto pos = static_cast<std::size_t>(m.position());
+        out.append(file, last, pos - last);
         std::string name = m[1].str();
         if (auto p = partials.find(name); p != partials.end()) {
-            out += expand_partials(p->second, partials, file, diags, depth + 1);
+            expand(*p->second, partials, layout, out, diags, depth + 1);
         } else {
+            Expanded here;
+            here.append(file, pos, static_cast<std::size_t>(m.length()));
             Diagnostic d;
-            d.file = file;
+            here.locate(0, d);
             d.severity = Severity::error;
             d.message = "unknown partial '" + name + "'";
-            d.hint = "add templates/partials/" + name + ".mustache";
+            d.hint = "add " + theme_file_name("partials/" + name + ".mustache", ThemeOrigin::site);
             diags.add(std::move(d));
         }
-        last = static_cast<std::size_t>(m.position() + m.length());
+        last = pos + static_cast<std::size_t>(m.length());
     }
-    out.append(text, last, std::string::npos);
-    return out;
+    out.append(file, last, text.size() - last);
 }
 
-Theme load_theme(const std::filesystem::path& dir, const std::vector<std::string>& languages,
-                 const std::string& fallback_lang, Diagnostics& diags) {
+// kainjow's "Unclosed section "a" at 4813": the message and the offset.
+std::pair<std::string, std::optional<std::size_t>> split_position(const std::string& message) {
+    static const std::regex at(R"(^(.*) at ([0-9]+)$)");
+    std::smatch m;
+    if (!std::regex_match(message, m, at)) return {message, std::nullopt};
+    return {m[1].str(), static_cast<std::size_t>(std::stoull(m[2].str()))};
+}
+
+}  // namespace
+
+Theme load_theme(std::shared_ptr<const ThemeFiles> files, const std::vector<std::string>& languages,
+                 const std::string& fallback_lang, Diagnostics& all_diags) {
     Theme theme;
-    theme.dir = dir;
+    theme.files = files;
     theme.fallback_lang = fallback_lang;
-    std::map<std::string, std::string> partials;
-    for (const auto& p : list_files(dir / "partials", ".mustache"))
-        partials[p.stem().string()] = read_file(p).value_or("");
-    for (const auto& p : list_files(dir / "layouts", ".mustache")) {
-        std::string file = "templates/layouts/" + p.filename().string();
-        std::string text = expand_partials(read_file(p).value_or(""), partials, file, diags);
-        auto compiled = std::make_shared<kainjow::mustache::mustache>(text);
+    OnceDiagnostics diags(all_diags);
+    Partials partials;
+    for (const auto& [rel, f] : files->under("partials/", ".mustache"))
+        partials[std::filesystem::path(rel).stem().string()] = f;
+    for (const auto& [rel, f] : files->under("layouts/", ".mustache")) {
+        Expanded text;
+        expand(*f, partials, f->name, text, diags);
+        auto compiled = std::make_shared<kainjow::mustache::mustache>(text.text);
         if (!compiled->is_valid()) {
             Diagnostic d;
-            d.file = file;
-            d.message = "template error: " + compiled->error_message();
+            d.file = f->name;
+            auto [message, at] = split_position(compiled->error_message());
+            if (at) text.locate(*at, d);
+            d.message = "template error: " + message;
             diags.add(std::move(d));
             continue;
         }
-        theme.layouts[p.stem().string()] = compiled;
+        theme.layouts[std::filesystem::path(rel).stem().string()] = compiled;
     }
 
     std::set<std::string> wanted(languages.begin(), languages.end());
     wanted.insert(fallback_lang);
+    std::map<std::string, std::string> label_files;  // language -> its file's name
     for (const auto& lang : wanted) {
-        std::string file = "templates/i18n/" + lang + ".yaml";
-        auto text = read_file(dir / "i18n" / (lang + ".yaml"));
-        if (!text) {
+        const std::string rel = "i18n/" + lang + ".yaml";
+        const ThemeFile* f = files->find(rel);
+        if (!f) {
             Diagnostic d;
-            d.file = file;
+            d.file = theme_file_name(rel, ThemeOrigin::site);
             d.severity = Severity::warning;
             d.message = "no labels for language '" + lang + "'; pages in it use " + fallback_lang;
-            d.hint = "copy templates/i18n/" + fallback_lang + ".yaml and translate it";
+            d.hint = "add the file, translated from Brief's i18n/" + fallback_lang +
+                     ".yaml (brief theme export --only i18n/" + fallback_lang + ".yaml)";
             diags.add(std::move(d));
             continue;
         }
-        YamlReader r(file, *text, 0, diags);
-        auto root = r.parse(*text);
+        label_files[lang] = f->name;
+        const std::string& text = f->bytes;
+        YamlReader r(f->name, text, 0, all_diags);
+        auto root = r.parse(text);
         if (!root || !root->IsMap()) continue;
         Labels labels;
         labels.lang = lang;
@@ -118,7 +192,7 @@ Theme load_theme(const std::filesystem::path& dir, const std::vector<std::string
             for (const auto& [key, value] : base->second.text) {
                 if (labels.text.count(key)) continue;
                 Diagnostic d;
-                d.file = "templates/i18n/" + lang + ".yaml";
+                d.file = label_files[lang];
                 d.severity = Severity::warning;
                 d.message =
                     "missing label '" + key + "' (" + fallback_lang + ": \"" + value + "\")";
@@ -141,7 +215,7 @@ std::string render_with(const Theme& theme, const std::string& layout, Input& in
     auto it = theme.layouts.find(layout);
     if (it == theme.layouts.end()) {
         Diagnostic d;
-        d.file = "templates/layouts/" + layout + ".mustache";
+        d.file = theme_file_name("layouts/" + layout + ".mustache", ThemeOrigin::site);
         d.message = "the theme has no layout '" + layout + "'";
         diags.add(std::move(d));
         return {};
@@ -149,7 +223,10 @@ std::string render_with(const Theme& theme, const std::string& layout, Input& in
     std::string out = it->second->render(input);
     if (!it->second->is_valid()) {
         Diagnostic d;
-        d.file = "templates/layouts/" + layout + ".mustache";
+        const ThemeFile* f =
+            theme.files ? theme.files->find("layouts/" + layout + ".mustache") : nullptr;
+        d.file =
+            f ? f->name : theme_file_name("layouts/" + layout + ".mustache", ThemeOrigin::site);
         d.message = "template error: " + it->second->error_message();
         diags.add(std::move(d));
     }

@@ -1,6 +1,6 @@
 #pragma once
 // The theme: Mustache layouts (partials expanded and compiled once per build), the i18n
-// labels of each language, and the static assets folder.
+// labels of each language, and the static assets, all from the site's ThemeFiles.
 
 #include <filesystem>
 #include <map>
@@ -10,6 +10,7 @@
 
 #include <kainjow/mustache.hpp>
 
+#include "render/theme_files.h"
 #include "util/diagnostic.h"
 
 namespace brief {
@@ -26,7 +27,8 @@ struct Labels {
 
 /// A loaded theme.
 struct Theme {
-    std::filesystem::path dir;
+    /// The files it was loaded from (static assets are published from here).
+    std::shared_ptr<const ThemeFiles> files;
     std::map<std::string, std::shared_ptr<kainjow::mustache::mustache>> layouts;  ///< by name
     std::map<std::string, Labels> labels;                                         ///< by language
     std::string fallback_lang = "en";
@@ -36,15 +38,12 @@ struct Theme {
     bool has(const std::string& layout) const { return layouts.count(layout) > 0; }
 };
 
-/// Loads `dir` (layouts/*.mustache, partials/*.mustache, i18n/*.yaml). Every language of
-/// `languages` must have an i18n file; a label missing from one is a warning naming the key.
-Theme load_theme(const std::filesystem::path& dir, const std::vector<std::string>& languages,
+/// Loads layouts/*.mustache (with {{> name}} expanded textually from partials/*.mustache) and
+/// i18n/*.yaml from `files`. A template that does not parse is an error at the line and
+/// column of the file that holds the fault (a layout or a partial). Every language of
+/// `languages` should have an i18n file; a label missing from one is a warning naming the key.
+Theme load_theme(std::shared_ptr<const ThemeFiles> files, const std::vector<std::string>& languages,
                  const std::string& fallback_lang, Diagnostics& diags);
-
-/// Expands {{> name}} from `partials` textually (recursively, cycles reported).
-std::string expand_partials(const std::string& text,
-                            const std::map<std::string, std::string>& partials,
-                            const std::string& file, Diagnostics& diags, int depth = 0);
 
 /// Renders a layout; template errors become diagnostics naming the layout file.
 std::string render_layout(const Theme& theme, const std::string& layout,

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "build/build.h"
+#include "render/theme_files.h"
 #include "util/text.h"
 
 namespace brief {
@@ -221,7 +222,11 @@ void DevServer::watch_loop() {
                     add_watches(dir / name);
                 if (is_root) {
                     if (name == "sources.yaml") relevant = true;
-                } else if (!ignored_name(name)) {
+                    if (name == kSiteThemeDir) {
+                        relevant = true;
+                        if (ev->mask & (IN_CREATE | IN_MOVED_TO)) add_watches(dir / name);
+                    }
+                } else if (!ignored_name(name) || name == kThemeBaseFile) {
                     relevant = true;
                 }
                 off += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
@@ -322,9 +327,12 @@ int DevServer::start(std::string& error) {
         return 0;
     }
     add_watches(options_.source / "content");
-    add_watches(theme_dir_for(options_.source));
-    int wd = inotify_add_watch(inotify_fd_, options_.source.c_str(),
-                               IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE);
+    // The site's templates/ overlays the embedded theme; the site folder's own watch notices
+    // when templates/ is created, moved in or removed.
+    add_watches(options_.source / kSiteThemeDir);
+    int wd =
+        inotify_add_watch(inotify_fd_, options_.source.c_str(),
+                          IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE);
     if (wd >= 0) watches_[wd] = options_.source;
 
     running_ = true;
