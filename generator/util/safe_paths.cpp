@@ -149,7 +149,7 @@ OutputDecision decide_output(const fs::path& site, const fs::path& output, bool 
 std::string write_refusal(const fs::path& root, const fs::path& file, bool replace) {
     const fs::path r = resolved(root);
     if (std::string why = system_reason(root, r); !why.empty())
-        return "refusing to write into " + why;
+        return "refusing to write there: " + why;
     // Lexically first (".." in the name), then through every symbolic link on the way.
     fs::path lexical = (fs::absolute(root) / file.lexically_relative(root)).lexically_normal();
     if (file.is_absolute()) lexical = file.lexically_normal();
