@@ -19,6 +19,8 @@
 # build folder, scripts/, make) fails step 3 or 4. Idempotent: it touches only its temp folder,
 # the build folder (moved back at exit, or at the next run if this one was killed) and the
 # brief package. Needs root. Usage: e2e/package.sh [BUILD_DIR]   (default: build)
+# BRIEF_PACKAGE_SOURCE_VISIBLE=1 leaves the source tree visible and only warns when the binary
+# names paths in it: a weaker check, for a binary that still reads its theme from the tree.
 set -euo pipefail
 
 say() { printf 'package.sh: %s\n' "$*"; }
