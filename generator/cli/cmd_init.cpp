@@ -193,8 +193,14 @@ int run_init(const ParsedArgs& args) {
     // First what no --force allows (a protected folder, a path that leads outside DIR), then
     // the files that exist already, all of them listed.
     std::vector<std::string> clashes;
-    for (const auto& [rel, bytes] : files)
-        if (std::string why = write_refusal(dir, dir / rel, true); !why.empty()) return refuse(why);
+    for (const auto& [rel, bytes] : files) {
+        std::string why = write_refusal(dir, dir / rel, true);
+        if (why.empty()) continue;
+        if (resolved(dir) == resolved(fs::current_path(ec)))
+            why += "; start the desk from the folder above: cd .. && brief init " +
+                   resolved(dir).filename().string();
+        return refuse(why);
+    }
     for (const auto& [rel, bytes] : files)
         if (!write_refusal(dir, dir / rel, false).empty()) clashes.push_back(rel);
     if (!clashes.empty()) {
