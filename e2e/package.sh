@@ -176,12 +176,6 @@ for job_name, job in wf["jobs"].items():
 with open(os.path.join(out, "manifest"), "w") as f:
     f.write("\n".join(manifest) + "\n")
 EOF
-  # Where the runner has sudo, this machine may not: as root, sudo is only the command itself.
-  if ! command -v sudo >/dev/null; then
-    mkdir -p "$tmp/shim"
-    printf '#!/bin/sh\nexec "$@"\n' >"$tmp/shim/sudo"
-    chmod +x "$tmp/shim/sudo"
-  fi
   local kind name base shell ran=0
   while IFS=$'\t' read -r kind name base shell; do
     if [ "$kind" = skip ]; then
@@ -201,7 +195,6 @@ EOF
       . "$base.env"
       export BRIEF_DEB_URL="http://127.0.0.1:$fport/$deb_name"
       export RUNNER_TEMP="$tmp/runner" CI=true GITHUB_ACTIONS=true
-      export PATH="$tmp/shim:$PATH"
       exec "${cmd[@]}" "$base.sh"
     ) || fail "workflow step '$name' failed"
     ran=$((ran + 1))
