@@ -73,8 +73,9 @@ EOF
 # The desk phase (steps 3 and 4): run by this script from its copy in the temp folder, inside a
 # private mount namespace when there is one. In: tmp, root, build, hide, t0_ns, deb_name.
 desk_phase() {
-  local pids=()
+  pids=() # global: the EXIT trap runs after this function has returned
   trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+  trap 'exit 143' TERM INT HUP
   cd "$tmp"
   if [ "$hide" = 1 ]; then
     mount -t tmpfs -o size=1m,mode=0755 brief-source-hidden "$root"
@@ -238,6 +239,10 @@ aside=""
 cleanup() {
   local status=$?
   trap - EXIT
+  if [ -n "${inner:-}" ]; then
+    kill "$inner" 2>/dev/null || true
+    wait "$inner" 2>/dev/null || true
+  fi
   if [ -n "$aside" ] && [ -d "$aside" ] && [ ! -e "$build" ]; then mv "$aside" "$build"; fi
   if dpkg-query -W -f='${Status}' brief 2>/dev/null | grep -q "install ok installed"; then
     apt-get remove -y -qq brief >/dev/null 2>&1 || true
@@ -299,8 +304,13 @@ if [ "${BRIEF_PACKAGE_SOURCE_VISIBLE:-}" != 1 ] && unshare --mount --propagation
   hide=1
 fi
 export hide
+# In the background and waited for, so that a signal here reaches it (cleanup stops it).
+inner=""
 if [ "$hide" = 1 ]; then
-  unshare --mount --propagation private bash "$tmp/package.sh" --desk-phase
+  unshare --mount --propagation private bash "$tmp/package.sh" --desk-phase &
+  inner=$!
+  wait "$inner"
+  inner=""
 else
   why="no private mount namespace"
   [ "${BRIEF_PACKAGE_SOURCE_VISIBLE:-}" = 1 ] && why="BRIEF_PACKAGE_SOURCE_VISIBLE=1"
@@ -310,7 +320,10 @@ else
     [ "${BRIEF_PACKAGE_SOURCE_VISIBLE:-}" = 1 ] || fail "/usr/bin/brief names paths in the source tree $root"
     say "WARNING: /usr/bin/brief names paths in the source tree (allowed by BRIEF_PACKAGE_SOURCE_VISIBLE=1)"
   fi
-  bash "$tmp/package.sh" --desk-phase
+  bash "$tmp/package.sh" --desk-phase &
+  inner=$!
+  wait "$inner"
+  inner=""
 fi
 served_after=$(cat "$tmp/served-after")
 
