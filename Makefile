@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 BRIEF = $(BUILD)/brief
 
-.PHONY: all site test e2e serve bench deps configure build clean
+.PHONY: all site test e2e serve bench deps configure build install package clean
 
 all: build
 
@@ -17,6 +17,15 @@ configure: $(BUILD)/CMakeCache.txt
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
+
+# brief, its man page and its bash completion under PREFIX (default /usr/local), stripped.
+install: build
+	cmake --install $(BUILD) --strip $(if $(PREFIX),--prefix $(PREFIX))
+
+# $(BUILD)/brief_<version>_amd64.deb (CPack; Depends from the libraries brief links).
+package: deps
+	@$(MAKE) --no-print-directory build
+	cd $(BUILD) && cpack -G DEB
 
 site: deps
 	@$(MAKE) --no-print-directory build

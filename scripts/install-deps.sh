@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config tzdata
+  build-essential cmake pkg-config tzdata file
   nlohmann-json3-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libcurl4-openssl-dev

@@ -7,6 +7,7 @@
 #include "build/build.h"
 #include "cli/commands.h"
 #include "cli/terminal.h"
+#include "cli/week_note.h"
 #include "content/front_matter.h"
 #include "content/site_config.h"
 #include "feeds/archive.h"
@@ -153,9 +154,9 @@ int new_briefing(const ParsedArgs& args, const std::filesystem::path& root,
     return write_new_file(root, rel, text);
 }
 
-int new_week(const std::filesystem::path& root, const SiteConfig& site) {
-    Timestamp now = site.timezone.localize(build_time_now());
-    IsoWeek week = iso_week(now.local().date);
+}  // namespace
+
+std::string week_note_text(const IsoWeek& week) {
     YAML::Emitter y;
     y << YAML::BeginMap;
     y << YAML::Key << "title" << YAML::Value << YAML::DoubleQuoted << ("The week of " + week.str());
@@ -164,10 +165,17 @@ int new_week(const std::filesystem::path& root, const SiteConfig& site) {
     y << YAML::Key << "less_reliable" << YAML::Value << YAML::Flow << YAML::BeginSeq
       << YAML::EndSeq;
     y << YAML::EndMap;
-    std::string text =
-        "---\n# What changed this week for builders: a paragraph or two below, and the two "
-        "lists.\n" +
-        std::string(y.c_str()) + "\n---\n";
+    return "---\n# What changed this week for builders: a paragraph or two below, and the two "
+           "lists.\n" +
+           std::string(y.c_str()) + "\n---\n";
+}
+
+namespace {
+
+int new_week(const std::filesystem::path& root, const SiteConfig& site) {
+    Timestamp now = site.timezone.localize(build_time_now());
+    IsoWeek week = iso_week(now.local().date);
+    std::string text = week_note_text(week);
     std::string rel = "content/weeks/" + week.str() + ".md";
     return write_new_file(root, rel, text);
 }

@@ -2,35 +2,24 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
+
+#include "util/version.h"
 
 namespace brief::cli {
 
 const std::vector<Command>& all_commands() {
     static const std::vector<Command> commands = {
-        {build_spec(), run_build}, {new_spec(), run_new},     {inbox_spec(), run_inbox},
-        {serve_spec(), run_serve}, {check_spec(), run_check}, {fetch_spec(), run_fetch},
-        {feed_spec(), run_feed},   {theme_spec(), run_theme},
+        {init_spec(), run_init},   {build_spec(), run_build},
+        {serve_spec(), run_serve}, {new_spec(), run_new},
+        {inbox_spec(), run_inbox}, {check_spec(), run_check},
+        {fetch_spec(), run_fetch}, {feed_spec(), run_feed},
+        {theme_spec(), run_theme}, {completion_spec(), run_completion},
+        {help_spec(), run_help},
     };
     return commands;
-}
-
-namespace {
-
-void print_overview() {
-    std::cout << "brief " << BRIEF_VERSION
-              << " - a static site generator for curated briefing sites\n\n"
-                 "Usage: brief <command> [options]\n\nCommands:\n";
-    std::size_t width = 4;
-    for (const auto& c : all_commands()) width = std::max(width, c.spec.name.size());
-    for (const auto& c : all_commands())
-        std::cout << "  " << c.spec.name << std::string(width - c.spec.name.size() + 2, ' ')
-                  << c.spec.summary << "\n";
-    std::cout
-        << "  help" << std::string(width - 4 + 2, ' ') << "show this list, or a command's help\n"
-        << "\nRun 'brief <command> --help' for a command's options.\n"
-           "Exit codes: 0 success, 1 content errors, 2 usage errors, 3 I/O or network failure.\n";
 }
 
 const Command* find_command(const std::string& name) {
@@ -39,29 +28,40 @@ const Command* find_command(const std::string& name) {
     return nullptr;
 }
 
-}  // namespace
+std::string overview_text() {
+    std::string out = "brief " + std::string(brief_version()) +
+                      " - a static site generator for curated briefing sites\n\n"
+                      "Usage: brief <command> [options]\n\nCommands:\n";
+    std::size_t width = 4;
+    for (const auto& c : all_commands()) width = std::max(width, c.spec.name.size());
+    for (const auto& c : all_commands())
+        out += "  " + c.spec.name + std::string(width - c.spec.name.size() + 2, ' ') +
+               c.spec.summary + "\n";
+    out +=
+        "\nStart a desk: brief init mydesk && cd mydesk && brief serve\n"
+        "Run 'brief <command> --help' for a command's options, 'man brief' for all of them.\n"
+        "Exit codes: 0 success, 1 content errors, 2 usage errors, 3 I/O or network failure.\n";
+    return out;
+}
+
+std::string version_text() {
+    return "brief " + std::string(brief_version()) + " (commit " + std::string(brief_commit()) +
+           ")\n";
+}
 
 int run_cli(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
-        print_overview();
+        std::cout << overview_text();
         return kExitUsage;
     }
     const std::string& first = args[0];
     if (first == "--version" || first == "-V" || first == "version") {
-        std::cout << "brief " << BRIEF_VERSION << "\n";
+        std::cout << version_text();
         return kExitOk;
     }
-    if (first == "help" || first == "--help" || first == "-h") {
-        if (args.size() > 1) {
-            if (const Command* c = find_command(args[1])) {
-                std::cout << help_text(c->spec);
-                return kExitOk;
-            }
-            std::cerr << "brief: unknown command '" << args[1] << "'\n";
-            return kExitUsage;
-        }
-        print_overview();
+    if (first == "--help" || first == "-h") {
+        std::cout << overview_text();
         return kExitOk;
     }
     const Command* cmd = find_command(first);

@@ -20,6 +20,15 @@ struct Command {
 /// Every command, in the order `brief help` lists them.
 const std::vector<Command>& all_commands();
 
+/// The command named `name`, or nullptr.
+const Command* find_command(const std::string& name);
+
+/// What `brief` and `brief help` print: the version and every command with its summary.
+std::string overview_text();
+
+/// What `brief --version` prints: "brief 0.1.0 (commit 1a2b3c4)".
+std::string version_text();
+
 /// Entry point used by main(): dispatches argv to a command and returns the exit code.
 int run_cli(int argc, char** argv);
 
@@ -40,5 +49,11 @@ CommandSpec feed_spec();
 int run_feed(const ParsedArgs& args);
 CommandSpec theme_spec();
 int run_theme(const ParsedArgs& args);
+CommandSpec init_spec();
+int run_init(const ParsedArgs& args);
+CommandSpec completion_spec();
+int run_completion(const ParsedArgs& args);
+CommandSpec help_spec();
+int run_help(const ParsedArgs& args);
 
 }  // namespace brief::cli

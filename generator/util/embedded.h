@@ -19,4 +19,8 @@ struct EmbeddedFile {
 /// path.
 std::span<const EmbeddedFile> embedded_theme();
 
+/// The skeleton of a new desk (`brief init`): every file under desk/, sorted by path, with
+/// `{{key}}` placeholders (cli/desk.h fills them in).
+std::span<const EmbeddedFile> embedded_desk();
+
 }  // namespace brief
