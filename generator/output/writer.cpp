@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "util/parallel.h"
+
 namespace brief {
 namespace {
 
@@ -118,11 +120,67 @@ bool fs_empty(const std::filesystem::path& dir) {
 
 // Deletes a tree Brief made: first renamed to a trash name (atomic), so that a kill in the
 // middle of the deletion leaves a folder whose name alone says it is Brief's to finish.
+// Everything inside the folder open as `fd` (closed here), by file descriptor: no path is
+// looked up twice and no entry is stat'ed when readdir already says what it is, a third of the
+// system calls of std::filesystem::remove_all. Links are removed, never followed.
+void remove_inside(int fd) {
+    DIR* d = ::fdopendir(fd);
+    if (!d) {
+        ::close(fd);
+        return;
+    }
+    while (dirent* e = ::readdir(d)) {
+        std::string_view name = e->d_name;
+        if (name == "." || name == "..") continue;
+        bool dir = e->d_type == DT_DIR;
+        if (e->d_type == DT_UNKNOWN) {
+            struct stat st;
+            dir = ::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                  S_ISDIR(st.st_mode);
+        }
+        if (dir) {
+            int sub =
+                ::openat(::dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sub >= 0) remove_inside(sub);
+            ::unlinkat(::dirfd(d), e->d_name, AT_REMOVEDIR);
+        } else {
+            ::unlinkat(::dirfd(d), e->d_name, 0);
+        }
+    }
+    ::closedir(d);
+}
+
+void remove_one_tree(const std::filesystem::path& dir) {
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0) remove_inside(fd);
+    ::rmdir(dir.c_str());
+}
+
+// The folders two levels down (briefings/<slug>, topics/<t>): a site's bulk, deleted on every
+// core, then what is left above them.
+void remove_tree(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> inner;
+    auto folders = [](const std::filesystem::path& d, auto&& each) {
+        DIR* h = ::opendir(d.c_str());
+        if (!h) return;
+        while (dirent* e = ::readdir(h)) {
+            std::string_view name = e->d_name;
+            if (name == "." || name == "..") continue;
+            if (e->d_type == DT_DIR) each(d / e->d_name);
+        }
+        ::closedir(h);
+    };
+    folders(dir, [&](const std::filesystem::path& top) {
+        folders(top, [&](const std::filesystem::path& p) { inner.push_back(p); });
+    });
+    parallel_for(inner.size(), 0, [&](std::size_t i) { remove_one_tree(inner[i]); });
+    remove_one_tree(dir);
+}
+
 void discard(const std::filesystem::path& dir, const std::filesystem::path& out) {
     std::filesystem::path trash = dir.parent_path() / (trash_prefix(out) + dir.filename().string());
-    std::error_code ec;
     if (::rename(dir.c_str(), trash.c_str()) != 0) trash = dir;
-    std::filesystem::remove_all(trash, ec);
+    remove_tree(trash);
 }
 
 // Removes what killed builds of `out` left beside it: folders with its trash prefix (being
@@ -147,7 +205,7 @@ void remove_leftovers(const std::filesystem::path& out) {
     }
     for (const auto& p : found) {
         if (p.filename().string().starts_with(trash)) {
-            std::filesystem::remove_all(p, ec);
+            remove_tree(p);
         } else {
             discard(p, out);
         }
@@ -249,9 +307,12 @@ std::string SiteWriter::make_parent(const std::string& path) {
     std::filesystem::path dir = (staging_ / path).parent_path();
     std::lock_guard<std::mutex> lock(mu_);
     if (made_dirs_.count(dir)) return {};
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return "cannot create " + dir.string() + ": " + ec.message();
+    // Most folders are one level below one made before: a single mkdir.
+    if (::mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST) {
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        if (ec) return "cannot create " + dir.string() + ": " + ec.message();
+    }
     for (auto d = dir; d != staging_ && made_dirs_.insert(d).second; d = d.parent_path()) {
     }
     return {};
