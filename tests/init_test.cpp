@@ -232,3 +232,28 @@ TEST_CASE("every placeholder in the desk skeleton is one init fills in", "[init]
     CHECK(cli::fill_placeholders("a {{title}} b ${{ github.sha }} {{unknown}} {{title", values) ==
           "a My Brief b ${{ github.sha }} {{unknown}} {{title");
 }
+
+TEST_CASE("brief init . starts a desk in the empty working directory", "[init]") {
+    TempDir dir;
+    std::filesystem::create_directories(dir / "home");
+    std::filesystem::create_directories(dir / "mydesk");
+    auto r = run_brief(
+        "init .",
+        "NO_COLOR=1 SOURCE_DATE_EPOCH=" + std::string(kEpoch) + " HOME=" + (dir / "home").string(),
+        dir / "mydesk");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    std::set<std::string> files;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir / "mydesk"))
+        if (e.is_regular_file())
+            files.insert(std::filesystem::relative(e.path(), dir / "mydesk").generic_string());
+    CHECK(files == kDeskFiles);
+    // Nothing beside it: the staging folder went.
+    for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+        CHECK((e.path().filename() == "home" || e.path().filename() == "mydesk"));
+    // Home itself is refused.
+    auto h =
+        run_brief("init --force .", "NO_COLOR=1 HOME=" + (dir / "home").string(), dir / "home");
+    CHECK(h.exit_code == 2);
+    CHECK(contains(h.err, "your home folder"));
+}

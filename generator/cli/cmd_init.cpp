@@ -142,8 +142,8 @@ CommandSpec init_spec() {
         "week's note, content/pages/standards.md, .gitignore, a README and\n"
         ".github/workflows/publish.yml (install Brief's package, fetch, commit the archive,\n"
         "build --strict, check, deploy to GitHub Pages). 'cd DIR && brief serve' previews it.\n"
-        "DIR must be new or empty (--force: a non-empty folder, whose files are kept); it may\n"
-        "not be the working directory. Brief never overwrites a file: when any of the desk's\n"
+        "DIR must be new or empty (--force: a non-empty folder, whose files are kept); never\n"
+        "your home folder or /. Brief never overwrites a file: when any of the desk's\n"
         "files exists already, init lists them and writes nothing. Everything is written to a\n"
         "staging folder first, so a failure leaves nothing behind. SOURCE_DATE_EPOCH, when\n"
         "set, is 'now' (the example dates and the week). Exit 2 for any refusal.";
@@ -196,9 +196,6 @@ int run_init(const ParsedArgs& args) {
     for (const auto& [rel, bytes] : files) {
         std::string why = write_refusal(dir, dir / rel, true);
         if (why.empty()) continue;
-        if (resolved(dir) == resolved(fs::current_path(ec)))
-            why += "; start the desk from the folder above: cd .. && brief init " +
-                   resolved(dir).filename().string();
         return refuse(why);
     }
     for (const auto& [rel, bytes] : files)
