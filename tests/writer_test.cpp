@@ -147,3 +147,25 @@ TEST_CASE("the writer refuses paths outside the site", "[write]") {
     CHECK_FALSE(std::filesystem::exists(dir / "site"));
     CHECK_FALSE(std::filesystem::exists(dir / "escape.html"));
 }
+
+TEST_CASE("a rewrite keeps the output folder's permissions and publishes in one swap",
+          "[write]") {
+    TempDir dir;
+    REQUIRE(write_site(dir / "site", site({{"index.html", "home"}, {"a/index.html", "a"}}))
+                .error.empty());
+    std::filesystem::permissions(dir / "site", std::filesystem::perms::owner_all |
+                                                   std::filesystem::perms::group_read |
+                                                   std::filesystem::perms::group_exec);
+    struct stat before;
+    REQUIRE(::stat((dir / "site").c_str(), &before) == 0);
+    auto w = write_site(dir / "site", site({{"index.html", "new home"}, {"a/index.html", "a"}}));
+    REQUIRE(w.error.empty());
+    struct stat after;
+    REQUIRE(::stat((dir / "site").c_str(), &after) == 0);
+    CHECK((after.st_mode & 07777) == 0750);
+    // A new folder took the old one's place (the swap), and nothing is left beside it.
+    CHECK(after.st_ino != before.st_ino);
+    CHECK(slurp(dir / "site/index.html") == "new home");
+    for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+        CHECK(e.path().filename() == "site");
+}

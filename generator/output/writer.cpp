@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "util/fs.h"
 #include "util/parallel.h"
 
 namespace brief {
@@ -266,6 +267,9 @@ std::string SiteWriter::open() {
     // A folder moved aside (--force) or absent brings nothing over.
     fresh_ = where_.state == OutputState::absent || where_.state == OutputState::foreign;
     if (fresh_) return {};
+    // The new folder keeps the old one's permissions (a web server's group, say).
+    struct stat root;
+    if (::stat(out_.c_str(), &root) == 0) ::chmod(staging_.c_str(), root.st_mode & 07777);
     int fd = ::open(out_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
         abort();
@@ -331,9 +335,18 @@ std::string SiteWriter::stage_new(const std::string& path, std::string_view byte
 std::string SiteWriter::stage_link(const std::string& path) {
     if (auto err = make_parent(path); !err.empty()) return err;
     const std::filesystem::path from = out_ / path, to = staging_ / path;
-    if (::linkat(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), 0) != 0)
-        return "cannot link " + from.string() + " into the new site: " + errno_text();
-    return {};
+    if (::linkat(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), 0) == 0) return {};
+    // A file system without hard links (vfat, some network mounts): copy the bytes instead.
+    if (errno == EPERM || errno == EOPNOTSUPP || errno == EMLINK) {
+        struct stat st;
+        if (::lstat(from.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+            if (auto bytes = read_file(from)) {
+                OutputRecord ignored;
+                return write_new(to, *bytes, ignored);
+            }
+        }
+    }
+    return "cannot link " + from.string() + " into the new site: " + errno_text();
 }
 
 void SiteWriter::put(const std::string& path, std::string_view bytes, const Hash128& page_key) {
@@ -386,8 +399,24 @@ std::string SiteWriter::swap_in() {
             return "cannot move the new site into " + out_.string() + ": " + errno_text();
         return {};
     }
-    if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0)
-        return "cannot swap the new site into " + out_.string() + ": " + errno_text();
+    if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
+        if (errno != EINVAL && errno != ENOSYS)
+            return "cannot swap the new site into " + out_.string() + ": " + errno_text();
+        // A file system without RENAME_EXCHANGE: two renames, with a moment of no site
+        // between them (still never a mix of two).
+        const std::filesystem::path old =
+            staging_.parent_path() / (staging_.filename().string() + "-old");
+        if (::rename(out_.c_str(), old.c_str()) != 0)
+            return "cannot move the old site out of " + out_.string() + ": " + errno_text();
+        if (::rename(staging_.c_str(), out_.c_str()) != 0) {
+            std::string err =
+                "cannot move the new site into " + out_.string() + ": " + errno_text();
+            ::rename(old.c_str(), out_.c_str());
+            return err;
+        }
+        discard(old, out_);
+        return {};
+    }
     // staging_ now holds the previous site (marked as Brief's): remove it.
     discard(staging_, out_);
     return {};
