@@ -80,21 +80,23 @@ Hash128 hash_tree(const std::filesystem::path& dir) {
 
 Hash128 stat_tree(const std::filesystem::path& dir, std::int64_t& newest_mtime_ns) {
     Hasher h;
-    for (const auto& p : list_files(dir, "")) {
-        struct stat st {};
-        h.add(p.lexically_relative(dir).generic_string());
-        if (::stat(p.c_str(), &st) != 0) {
-            h.add_u64(~0ull);
-            continue;
-        }
-        const std::int64_t mtime =
-            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-        newest_mtime_ns = std::max(newest_mtime_ns, mtime);
-        h.add_u64(static_cast<std::uint64_t>(st.st_size))
-            .add_u64(static_cast<std::uint64_t>(mtime))
-            .add_u64(static_cast<std::uint64_t>(st.st_ino));
-    }
+    for (const auto& p : list_files(dir, ""))
+        add_file_stat(h.add(p.lexically_relative(dir).generic_string()), p, newest_mtime_ns);
     return h.finish();
+}
+
+void add_file_stat(Hasher& h, const std::filesystem::path& path, std::int64_t& newest_mtime_ns) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        h.add_u64(~0ull);
+        return;
+    }
+    const std::int64_t mtime =
+        static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    newest_mtime_ns = std::max(newest_mtime_ns, mtime);
+    h.add_u64(static_cast<std::uint64_t>(st.st_size))
+        .add_u64(static_cast<std::uint64_t>(mtime))
+        .add_u64(static_cast<std::uint64_t>(st.st_ino));
 }
 
 bool output_untouched(const std::filesystem::path& dir, const OutputManifest& manifest) {

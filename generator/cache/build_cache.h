@@ -29,6 +29,10 @@ Hash128 hash_tree(const std::filesystem::path& dir);
 /// `newest_mtime_ns` to the newest modification time seen.
 Hash128 stat_tree(const std::filesystem::path& dir, std::int64_t& newest_mtime_ns);
 
+/// Adds one file's size, modification time and inode to `h` (a marker when it cannot be
+/// stat'ed), raising `newest_mtime_ns` to its modification time.
+void add_file_stat(Hasher& h, const std::filesystem::path& path, std::int64_t& newest_mtime_ns);
+
 /// True when `dir` holds exactly the files of `manifest`, each with the size, modification time
 /// and inode recorded there: nobody has touched the output since.
 bool output_untouched(const std::filesystem::path& dir, const OutputManifest& manifest);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "cache/build_cache.h"
 #include "util/fs.h"
 #include "util/safe_paths.h"
 
@@ -24,65 +25,19 @@ struct SitePath {
     fs::path path;    ///< <source>/templates/<rel>
 };
 
-class SiteWalk {
-  public:
-    SiteWalk(const fs::path& source, Diagnostics* diags) : source_(source), diags_(diags) {}
-
-    // The site's theme files in path order.
-    std::vector<SitePath> run() {
-        std::error_code ec;
-        if (!fs::exists(fs::symlink_status(source_ / kSiteThemeDir, ec))) return {};
-        if (refused(std::string(kSiteThemeDir))) return {};
-        walk("", 0);
-        std::sort(out_.begin(), out_.end(),
-                  [](const SitePath& a, const SitePath& b) { return a.rel < b.rel; });
-        return std::move(out_);
+// The site's theme files in path order: templates/ through list_site_files() (the one guarded
+// walk), less editor droppings.
+std::vector<SitePath> site_theme_files(const fs::path& source, Diagnostics& diags) {
+    std::vector<SitePath> out;
+    std::error_code ec;
+    const fs::path dir = source / kSiteThemeDir;
+    if (!fs::exists(fs::symlink_status(dir, ec))) return out;
+    for (const auto& p : list_site_files(source, dir, "", diags)) {
+        if (skipped_name(p.filename().string())) continue;
+        out.push_back({p.lexically_relative(dir).generic_string(), p});
     }
-
-  private:
-    bool refused(const std::string& site_rel) {
-        std::string why = read_refusal(source_, site_rel);
-        if (why.empty()) return false;
-        if (diags_) {
-            Diagnostic d;
-            d.file = site_rel;
-            d.message = why;
-            d.hint = "copy the file into the site instead of linking to it";
-            diags_->add(std::move(d));
-        }
-        return true;
-    }
-
-    void walk(const std::string& rel_dir, int depth) {
-        const fs::path dir = source_ / kSiteThemeDir / rel_dir;
-        std::error_code ec;
-        // A folder reached twice (a link to a folder above it) is walked once.
-        if (depth > 32 || !seen_.insert(resolved(dir).string()).second) return;
-        std::vector<std::string> names;
-        for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
-             it.increment(ec))
-            names.push_back(it->path().filename().string());
-        std::sort(names.begin(), names.end());
-        for (const std::string& name : names) {
-            if (skipped_name(name)) continue;
-            const std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;
-            const fs::path path = dir / name;
-            if (fs::is_symlink(fs::symlink_status(path, ec)) &&
-                refused(std::string(kSiteThemeDir) + "/" + rel))
-                continue;
-            const auto st = fs::status(path, ec);
-            if (fs::is_directory(st))
-                walk(rel, depth + 1);
-            else if (fs::is_regular_file(st))
-                out_.push_back({rel, path});
-        }
-    }
-
-    const fs::path& source_;
-    Diagnostics* diags_;
-    std::set<std::string> seen_;
-    std::vector<SitePath> out_;
-};
+    return out;
+}
 
 void stale_warnings(const ThemeFiles& theme, Diagnostics& diags) {
     std::string error;
@@ -166,7 +121,7 @@ ThemeFiles load_theme_files(const fs::path& source, std::span<const EmbeddedFile
         f.name = theme_file_name(e.path, ThemeOrigin::embedded);
         theme.files[std::string(e.path)] = std::move(f);
     }
-    for (const SitePath& p : SiteWalk(source, &diags).run()) {
+    for (const SitePath& p : site_theme_files(source, diags)) {
         auto [it, fresh] = theme.files.try_emplace(p.rel);
         ThemeFile& f = it->second;
         if (!fresh) f.original = std::move(f.bytes);
@@ -189,22 +144,11 @@ ThemeFiles load_theme_files(const fs::path& source, std::span<const EmbeddedFile
 
 Hash128 theme_stamp(const fs::path& source, std::int64_t& newest_mtime_ns) {
     Hasher h;
-    auto add = [&](const std::string& rel, const fs::path& path) {
-        struct stat st {};
-        h.add(rel);
-        if (::stat(path.c_str(), &st) != 0) {
-            h.add_u64(~0ull);
-            return;
-        }
-        const std::int64_t mtime =
-            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-        newest_mtime_ns = std::max(newest_mtime_ns, mtime);
-        h.add_u64(static_cast<std::uint64_t>(st.st_size))
-            .add_u64(static_cast<std::uint64_t>(mtime))
-            .add_u64(static_cast<std::uint64_t>(st.st_ino));
-    };
-    for (const SitePath& p : SiteWalk(source, nullptr).run()) add(p.rel, p.path);
-    add(std::string(kThemeBaseFile), source / kSiteThemeDir / kThemeBaseFile);
+    Diagnostics ignored;  // the build reports them when it loads the theme
+    for (const SitePath& p : site_theme_files(source, ignored))
+        add_file_stat(h.add(p.rel), p.path, newest_mtime_ns);
+    add_file_stat(h.add(std::string(kThemeBaseFile)), source / kSiteThemeDir / kThemeBaseFile,
+                  newest_mtime_ns);
     return h.finish();
 }
 

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "util/safe_paths.h"
@@ -97,6 +98,39 @@ void refuse_read(const std::filesystem::path& root, const std::filesystem::path&
 
 }  // namespace
 
+namespace {
+
+// One folder of list_site_files(): entries in name order, hidden ones skipped, links checked.
+void walk_site(const std::filesystem::path& root, const std::filesystem::path& dir,
+               std::string_view suffix, Diagnostics& diags, std::set<std::string>& seen,
+               std::vector<std::filesystem::path>& out) {
+    std::error_code ec;
+    // A folder reached twice (a link to a folder above it) is walked once.
+    if (!seen.insert(resolved(dir).string()).second) return;
+    std::vector<std::filesystem::path> entries;
+    for (auto it = std::filesystem::directory_iterator(dir, ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
+        if (it->path().filename().string().front() != '.') entries.push_back(it->path());
+    std::sort(entries.begin(), entries.end());
+    for (const auto& path : entries) {
+        // Only links cost a look further.
+        if (std::filesystem::is_symlink(std::filesystem::symlink_status(path, ec))) {
+            if (std::string why = read_refusal(root, path); !why.empty()) {
+                refuse_read(root, path, std::move(why), diags);
+                continue;
+            }
+        }
+        const auto st = std::filesystem::status(path, ec);
+        const std::string name = path.filename().string();
+        if (std::filesystem::is_directory(st))
+            walk_site(root, path, suffix, diags, seen, out);
+        else if (std::filesystem::is_regular_file(st) && name.ends_with(suffix))
+            out.push_back(path);
+    }
+}
+
+}  // namespace
+
 std::vector<std::filesystem::path> list_site_files(const std::filesystem::path& root,
                                                    const std::filesystem::path& dir,
                                                    std::string_view suffix, Diagnostics& diags) {
@@ -107,20 +141,8 @@ std::vector<std::filesystem::path> list_site_files(const std::filesystem::path& 
     }
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) return out;
-    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
-         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        // Only links cost a look further: the walk itself never follows a folder link.
-        if (it->is_symlink(ec)) {
-            if (std::string why = read_refusal(root, it->path()); !why.empty()) {
-                refuse_read(root, it->path(), std::move(why), diags);
-                continue;
-            }
-        }
-        if (!it->is_regular_file(ec)) continue;
-        if (name.size() >= suffix.size() && name.ends_with(suffix) && name.front() != '.')
-            out.push_back(it->path());
-    }
+    std::set<std::string> seen;
+    walk_site(root, dir, suffix, diags, seen, out);
     std::sort(out.begin(), out.end());
     return out;
 }

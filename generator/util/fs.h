@@ -25,9 +25,10 @@ std::string write_file_atomic(const std::filesystem::path& path, std::string_vie
 std::vector<std::filesystem::path> list_files(const std::filesystem::path& dir,
                                               std::string_view suffix);
 
-/// Like list_files, for the files of the site at `root`: a file or folder under `dir` (or `dir`
-/// itself) that is a symbolic link resolving outside `root` is left out, with an error that
-/// names the link and where it points (read_refusal()); nothing is read from it.
+/// Like list_files, for the files of the site at `root`: hidden files and folders are skipped,
+/// links that stay inside the site are followed (each folder once), and a file or folder under
+/// `dir` (or `dir` itself) that is a symbolic link resolving outside `root` is left out, with
+/// an error that names the link and where it points (read_refusal()); nothing is read from it.
 std::vector<std::filesystem::path> list_site_files(const std::filesystem::path& root,
                                                    const std::filesystem::path& dir,
                                                    std::string_view suffix, Diagnostics& diags);
