@@ -372,6 +372,9 @@ TEST_CASE("a build killed at any moment leaves the old site or the new one, neve
     variant(current == 'A' ? 'B' : 'A');
     REQUIRE(build_live().exit_code == 0);
     CHECK(tree(live) == (current == 'A' ? ref_b : ref_a));
+    // Beside it only the generation before, kept whole for the next build to update.
     for (const auto& e : fs::directory_iterator(live.parent_path()))
-        CHECK(e.path().filename() == "site");
+        CHECK((e.path().filename() == "site" || e.path().filename() == ".site.brief-prev"));
+    const auto prev = tree(live.parent_path() / ".site.brief-prev");
+    CHECK((prev == ref_a || prev == ref_b));
 }

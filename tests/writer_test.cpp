@@ -148,8 +148,7 @@ TEST_CASE("the writer refuses paths outside the site", "[write]") {
     CHECK_FALSE(std::filesystem::exists(dir / "escape.html"));
 }
 
-TEST_CASE("a rewrite keeps the output folder's permissions and publishes in one swap",
-          "[write]") {
+TEST_CASE("a rewrite keeps the output folder's permissions and publishes in one swap", "[write]") {
     TempDir dir;
     REQUIRE(write_site(dir / "site", site({{"index.html", "home"}, {"a/index.html", "a"}}))
                 .error.empty());
@@ -163,9 +162,65 @@ TEST_CASE("a rewrite keeps the output folder's permissions and publishes in one 
     struct stat after;
     REQUIRE(::stat((dir / "site").c_str(), &after) == 0);
     CHECK((after.st_mode & 07777) == 0750);
-    // A new folder took the old one's place (the swap), and nothing is left beside it.
+    // A new folder took the old one's place (the swap); the old one is kept beside it as the
+    // previous generation, and nothing else is left.
     CHECK(after.st_ino != before.st_ino);
     CHECK(slurp(dir / "site/index.html") == "new home");
     for (const auto& e : std::filesystem::directory_iterator(dir.path()))
-        CHECK(e.path().filename() == "site");
+        CHECK((e.path().filename() == "site" || e.path().filename() == ".site.brief-prev"));
+}
+
+TEST_CASE("a rebuild updates the generation kept beside the site and swaps it in", "[write]") {
+    TempDir dir;
+    const auto live = dir / "site", prev = dir / ".site.brief-prev";
+    REQUIRE(write_site(live, site({{"index.html", "one"}, {"a/index.html", "a"}, {"b", "b"}}))
+                .error.empty());
+    CHECK_FALSE(std::filesystem::exists(prev));
+    const auto first = tree(live);
+    REQUIRE(write_site(live, site({{"index.html", "two"}, {"a/index.html", "a"}, {"b", "b"}}))
+                .error.empty());
+    CHECK(tree(prev) == first);  // the old site, whole
+    const auto second = tree(live);
+    const auto a_inode = inode(live / "a/index.html");
+    // The third build starts from the first generation: it rewrites index.html, links what the
+    // live site has, turns a file into a folder and drops what went.
+    auto w = write_site(live, site({{"index.html", "two"},
+                                    {"a/index.html", "a"},
+                                    {"b/index.html", "now a folder"},
+                                    {"c.xml", "c"}}));
+    REQUIRE(w.error.empty());
+    CHECK(site_files(live) == std::map<std::string, std::string>{{"a/index.html", "a"},
+                                                                 {"b/index.html", "now a folder"},
+                                                                 {"c.xml", "c"},
+                                                                 {"index.html", "two"}});
+    CHECK(tree(prev) == second);
+    CHECK(inode(live / "a/index.html") == a_inode);
+    CHECK(w.changed.empty());
+    CHECK(w.added == list({"b/index.html", "c.xml"}));
+    CHECK(w.removed == list({"b"}));
+}
+
+TEST_CASE("a kept generation left half-updated by a killed build is finished by the next",
+          "[write]") {
+    TempDir dir;
+    const auto live = dir / "site", prev = dir / ".site.brief-prev";
+    auto files = site({{"index.html", "home"}, {"a/index.html", "a"}, {"b/index.html", "b"}});
+    REQUIRE(write_site(live, files).error.empty());
+    REQUIRE(write_site(live, files).error.empty());
+    REQUIRE(std::filesystem::exists(prev));
+    // What a build killed while updating it leaves: its marker, a temporary file, a page
+    // rewritten, a folder of a page that went.
+    write(prev / ".brief-staging", "");
+    write(prev / "a/index.html.brief-tmp", "half");
+    std::filesystem::remove(prev / "b/index.html");
+    write(prev / "b/index.html", "stale bytes");
+    write(prev / "gone/index.html", "gone");
+    auto w = write_site(
+        live, site({{"index.html", "home"}, {"a/index.html", "a2"}, {"b/index.html", "b"}}));
+    REQUIRE(w.error.empty());
+    CHECK(site_files(live) == std::map<std::string, std::string>{{"a/index.html", "a2"},
+                                                                 {"b/index.html", "b"},
+                                                                 {"index.html", "home"}});
+    CHECK_FALSE(std::filesystem::exists(live / ".brief-staging"));
+    CHECK(w.changed == list({"a/index.html"}));
 }

@@ -51,6 +51,39 @@ void walk(int dirfd, const std::string& prefix, F&& on_file) {
     ::closedir(d);
 }
 
+// Every non-directory under `dir` with its inode number, and every folder, from readdir alone
+// (d_type and d_ino; a stat only where the file system does not say the type).
+template <typename F, typename G>
+void walk_names(int dirfd, const std::string& prefix, F&& on_file, G&& on_dir) {
+    DIR* d = ::fdopendir(dirfd);
+    if (!d) {
+        ::close(dirfd);
+        return;
+    }
+    while (dirent* e = ::readdir(d)) {
+        std::string_view name = e->d_name;
+        if (name == "." || name == "..") continue;
+        bool dir = e->d_type == DT_DIR;
+        std::uint64_t ino = e->d_ino;
+        if (e->d_type == DT_UNKNOWN) {
+            struct stat st;
+            if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+            dir = S_ISDIR(st.st_mode);
+            ino = st.st_ino;
+        }
+        std::string rel = prefix.empty() ? std::string(name) : prefix + "/" + std::string(name);
+        if (dir) {
+            on_dir(rel);
+            int sub =
+                ::openat(::dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+            if (sub >= 0) walk_names(sub, rel, on_file, on_dir);
+        } else {
+            on_file(rel, ino);
+        }
+    }
+    ::closedir(d);
+}
+
 // Writes `bytes` to a new file; fills size, mtime and inode from the written file. No fsync:
 // a crash before the build finishes leaves the old site in place, and the page cache is
 // the operating system's business after that.
@@ -184,6 +217,13 @@ void discard(const std::filesystem::path& dir, const std::filesystem::path& out)
     remove_tree(trash);
 }
 
+// A folder (not a link) that carries one of Brief's markers.
+bool is_brief_tree(const std::filesystem::path& dir) {
+    struct stat st;
+    return ::lstat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) &&
+           (holds(dir, kStagingMarker) || holds(dir, kOutputMarker));
+}
+
 // Removes what killed builds of `out` left beside it: folders with its trash prefix (being
 // deleted), and folders with its staging prefix that are empty or carry a marker of Brief's (a
 // half-built tree, or an old site swapped out and not yet deleted). The caller holds the
@@ -214,6 +254,10 @@ void remove_leftovers(const std::filesystem::path& out) {
 }
 
 }  // namespace
+
+std::string previous_name(const std::filesystem::path& out) {
+    return "." + out.filename().string() + ".brief-prev";
+}
 
 std::string staging_prefix(const std::filesystem::path& out) {
     return "." + out.filename().string() + ".brief-stage-";
@@ -252,11 +296,21 @@ std::string SiteWriter::open() {
         return "another build is writing into " + parent.string();
     }
     remove_leftovers(out_);
-    staging_ = parent / (staging_prefix(out_) + std::to_string(getpid()) + "-" +
-                         std::to_string(g_writer_counter++));
-    if (!std::filesystem::create_directory(staging_, ec)) {
-        done_ = true;
-        return "cannot create " + staging_.string() + ": " + ec.message();
+    prev_ = parent / previous_name(out_);
+    // A folder moved aside (--force) or absent brings nothing over.
+    fresh_ = where_.state == OutputState::absent || where_.state == OutputState::foreign;
+    // The generation before the live one, kept beside it by the last build, becomes the new
+    // tree: only what differs from the live site is written or linked in it.
+    reuse_ = !fresh_ && is_brief_tree(prev_);
+    if (reuse_) {
+        staging_ = prev_;
+    } else {
+        staging_ = parent / (staging_prefix(out_) + std::to_string(getpid()) + "-" +
+                             std::to_string(g_writer_counter++));
+        if (!std::filesystem::create_directory(staging_, ec)) {
+            done_ = true;
+            return "cannot create " + staging_.string() + ": " + ec.message();
+        }
     }
     made_dirs_.insert(staging_);
     OutputRecord ignored;
@@ -264,12 +318,23 @@ std::string SiteWriter::open() {
         abort();
         return err;
     }
-    // A folder moved aside (--force) or absent brings nothing over.
-    fresh_ = where_.state == OutputState::absent || where_.state == OutputState::foreign;
     if (fresh_) return {};
     // The new folder keeps the old one's permissions (a web server's group, say).
     struct stat root;
     if (::stat(out_.c_str(), &root) == 0) ::chmod(staging_.c_str(), root.st_mode & 07777);
+    if (reuse_) {
+        int pfd = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (pfd < 0) {
+            abort();
+            return "cannot read " + staging_.string() + ": " + errno_text();
+        }
+        walk_names(
+            pfd, "",
+            [&](const std::string& rel, std::uint64_t inode) {
+                if (rel != kOutputMarker && rel != kStagingMarker) prev_files_[rel] = inode;
+            },
+            [&](const std::string& rel) { prev_dirs_.insert(rel); });
+    }
     int fd = ::open(out_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
         abort();
@@ -311,21 +376,50 @@ std::string SiteWriter::make_parent(const std::string& path) {
     std::filesystem::path dir = (staging_ / path).parent_path();
     std::lock_guard<std::mutex> lock(mu_);
     if (made_dirs_.count(dir)) return {};
-    // Most folders are one level below one made before: a single mkdir.
-    if (::mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST) {
-        std::error_code ec;
-        std::filesystem::create_directories(dir, ec);
-        if (ec) return "cannot create " + dir.string() + ": " + ec.message();
-    }
+    const std::string rel_dir = std::filesystem::path(path).parent_path().string();
+    if (!reuse_ || !prev_dirs_.count(rel_dir))
+        if (auto err = make_dir(dir); !err.empty()) return err;
     for (auto d = dir; d != staging_ && made_dirs_.insert(d).second; d = d.parent_path()) {
     }
     return {};
 }
 
+// Makes `dir` inside the staged tree, and the folders above it; a file in the way (a page
+// that became a folder since the tree's generation) is removed first. Under mu_.
+std::string SiteWriter::make_dir(const std::filesystem::path& dir) {
+    if (dir == staging_ || ::mkdir(dir.c_str(), 0777) == 0) return {};
+    if (errno == ENOENT) {
+        if (auto err = make_dir(dir.parent_path()); !err.empty()) return err;
+        if (::mkdir(dir.c_str(), 0777) == 0) return {};
+    }
+    struct stat st;
+    if (errno == EEXIST && ::lstat(dir.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) return {};
+        if (::unlink(dir.c_str()) == 0 && ::mkdir(dir.c_str(), 0777) == 0) return {};
+    }
+    return "cannot create " + dir.string() + ": " + errno_text();
+}
+
+// In a reused tree the place of `path` may hold a folder (a folder that became a page).
+void SiteWriter::clear_slot(const std::string& path) {
+    if (reuse_ && prev_dirs_.count(path)) remove_one_tree(staging_ / path);
+}
+
 std::string SiteWriter::stage_new(const std::string& path, std::string_view bytes,
                                   OutputRecord& rec) {
     if (auto err = make_parent(path); !err.empty()) return err;
-    if (auto err = write_new(staging_ / path, bytes, rec); !err.empty()) return err;
+    const std::filesystem::path to = staging_ / path;
+    if (!reuse_) {
+        if (auto err = write_new(to, bytes, rec); !err.empty()) return err;
+    } else {
+        // Written beside its place and renamed over the older generation's file.
+        clear_slot(path);
+        std::filesystem::path tmp = to;
+        tmp += ".brief-tmp";
+        if (auto err = write_new(tmp, bytes, rec); !err.empty()) return err;
+        if (::rename(tmp.c_str(), to.c_str()) != 0)
+            return "cannot write " + to.string() + ": " + errno_text();
+    }
     std::lock_guard<std::mutex> lock(mu_);
     written_.insert(path);
     return {};
@@ -333,8 +427,28 @@ std::string SiteWriter::stage_new(const std::string& path, std::string_view byte
 
 // The live file, linked into the new tree: same inode, same bytes, nothing copied.
 std::string SiteWriter::stage_link(const std::string& path) {
+    if (reuse_) {
+        // Already there: the older generation holds the very same file.
+        auto p = prev_files_.find(path);
+        auto e = existing_.find(path);
+        if (p != prev_files_.end() && e != existing_.end() && p->second == e->second.inode)
+            return {};
+    }
     if (auto err = make_parent(path); !err.empty()) return err;
-    const std::filesystem::path from = out_ / path, to = staging_ / path;
+    const std::filesystem::path from = out_ / path;
+    std::filesystem::path to = staging_ / path;
+    if (reuse_) {
+        clear_slot(path);
+        to += ".brief-tmp";
+    }
+    std::string err = link_or_copy(from, to);
+    if (err.empty() && reuse_ && ::rename(to.c_str(), (staging_ / path).c_str()) != 0)
+        err = "cannot link " + from.string() + " into the new site: " + errno_text();
+    return err;
+}
+
+std::string SiteWriter::link_or_copy(const std::filesystem::path& from,
+                                     const std::filesystem::path& to) {
     if (::linkat(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), 0) == 0) return {};
     // A file system without hard links (vfat, some network mounts): copy the bytes instead.
     if (errno == EPERM || errno == EOPNOTSUPP || errno == EMLINK) {
@@ -397,6 +511,8 @@ std::string SiteWriter::swap_in() {
     if (fresh_) {
         if (::rename(staging_.c_str(), out_.c_str()) != 0)
             return "cannot move the new site into " + out_.string() + ": " + errno_text();
+        // A generation kept beside a folder that is gone (or was moved aside) is of no use.
+        if (is_brief_tree(prev_)) discard(prev_, out_);
         return {};
     }
     if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
@@ -417,8 +533,13 @@ std::string SiteWriter::swap_in() {
         discard(old, out_);
         return {};
     }
-    // staging_ now holds the previous site (marked as Brief's): remove it.
-    discard(staging_, out_);
+    // staging_ now holds the previous site (marked as Brief's): it is kept as the next
+    // build's tree, unless it already was (then it is there) or something else has the name.
+    if (!reuse_) {
+        struct stat st;
+        if (::lstat(prev_.c_str(), &st) == 0 || ::rename(staging_.c_str(), prev_.c_str()) != 0)
+            discard(staging_, out_);
+    }
     return {};
 }
 
@@ -431,14 +552,19 @@ WriteResult SiteWriter::commit() {
     // Files Brief did not write are carried over into the new tree untouched.
     for (const auto& rel : foreign_)
         if (auto err = stage_link(rel); !err.empty()) fail(std::move(err));
+    if (reuse_ && error_.empty()) remove_unwanted();
     std::vector<std::string> files;
     files.reserve(next_.size());
     for (const auto& [path, rec] : next_) files.push_back(path);
     OutputRecord ignored;
+    const std::filesystem::path marker = staging_ / kOutputMarker;
+    std::filesystem::path marker_tmp = marker;
+    marker_tmp += ".brief-tmp";
     if (error_.empty())
-        if (auto err = write_new(staging_ / kOutputMarker, output_marker(files), ignored);
-            !err.empty())
+        if (auto err = write_new(marker_tmp, output_marker(files), ignored); !err.empty())
             fail(std::move(err));
+    if (error_.empty() && ::rename(marker_tmp.c_str(), marker.c_str()) != 0)
+        fail("cannot write " + marker.string() + ": " + errno_text());
     if (error_.empty() && ::unlink((staging_ / kStagingMarker).c_str()) != 0)
         fail("cannot finish " + staging_.string() + ": " + errno_text());
     if (error_.empty())
@@ -461,9 +587,24 @@ WriteResult SiteWriter::commit() {
     return result;
 }
 
+// In a reused tree: every file of the older generation that the new site does not have goes,
+// and the folders that leaves empty.
+void SiteWriter::remove_unwanted() {
+    const std::set<std::string> kept(foreign_.begin(), foreign_.end());
+    std::set<std::filesystem::path, std::greater<>> emptied;
+    for (const auto& [rel, inode] : prev_files_) {
+        if (next_.count(rel) || kept.count(rel)) continue;
+        ::unlink((staging_ / rel).c_str());
+        for (auto d = std::filesystem::path(rel).parent_path(); !d.empty(); d = d.parent_path())
+            emptied.insert(d);
+    }
+    for (const auto& d : emptied) ::rmdir((staging_ / d).c_str());
+}
+
 void SiteWriter::abort() {
-    // Only ever the staging folder this writer made (and never after it became the site).
-    if (!staging_.empty() && !done_) discard(staging_, out_);
+    // Only ever the staging folder this writer made (and never after it became the site). A
+    // reused generation stays, marked as being updated: the next build finishes it.
+    if (!staging_.empty() && !done_ && !reuse_) discard(staging_, out_);
     done_ = true;
     release();
 }

@@ -45,12 +45,14 @@ struct WriteResult {
     std::string error;  ///< empty on success
 };
 
-/// Writes one site into one output folder, all or nothing. Every build stages a complete new
-/// tree beside the output folder (changed files written, unchanged ones hard-linked from the
-/// live site, files Brief did not write linked across too) and swaps it in with one
-/// renameat2(RENAME_EXCHANGE): a reader, or a build killed at any moment, sees the old site or
-/// the new one, never a mix. The next build removes what a killed one left beside the folder
-/// (only folders with the staging name and a marker of Brief's). put() may be called from
+/// Writes one site into one output folder, all or nothing. Every build makes a complete new
+/// tree beside the output folder and swaps it in with one renameat2(RENAME_EXCHANGE): a
+/// reader, or a build killed at any moment, sees the old site or the new one, never a mix.
+/// The tree is the generation before the live one, kept beside it by the last build
+/// (previous_name()) and updated where it differs: changed files written, unchanged ones
+/// hard-linked from the live site, files Brief did not write linked across too; without one,
+/// a new staging folder gets every file. The next build removes what a killed one left
+/// beside the folder (only folders with Brief's names and markers). put() may be called from
 /// several threads.
 class SiteWriter : public OutputSink {
   public:
@@ -91,6 +93,10 @@ class SiteWriter : public OutputSink {
         bool ours = false;  // a marker lists it
     };
     std::string make_parent(const std::string& path);
+    std::string make_dir(const std::filesystem::path& dir);
+    void clear_slot(const std::string& path);
+    std::string link_or_copy(const std::filesystem::path& from, const std::filesystem::path& to);
+    void remove_unwanted();
     std::string stage_new(const std::string& path, std::string_view bytes, OutputRecord& rec);
     std::string stage_link(const std::string& path);
     void fail(std::string message);
@@ -100,7 +106,11 @@ class SiteWriter : public OutputSink {
     OutputDecision where_;
     std::filesystem::path out_;      // absolute, symbolic links resolved
     std::filesystem::path staging_;  // beside out_: the complete new tree
+    std::filesystem::path prev_;     // beside out_: the generation before the live one
     bool fresh_ = false;             // nothing to carry over from out_
+    bool reuse_ = false;             // staging_ is prev_, updated where it differs
+    std::map<std::string, std::uint64_t> prev_files_;  // what prev_ holds: path -> inode
+    std::set<std::string> prev_dirs_;                  // and its folders
     bool opened_ = false;
     bool done_ = false;
     int lock_fd_ = -1;
@@ -119,6 +129,11 @@ class SiteWriter : public OutputSink {
 /// Writes every output into `output_dir` (see SiteWriter), comparing with what is there; the
 /// folder must be one decide_output() accepts without a site folder or --force.
 WriteResult write_site(const std::filesystem::path& output_dir, const std::vector<Output>& outputs);
+
+/// The name of the previous generation kept beside the output folder `out`: the next build
+/// updates it where it differs from the live site and swaps it in, so a rebuild writes in
+/// proportion to what changed.
+std::string previous_name(const std::filesystem::path& out);
 
 /// The prefix of the staging folders of the output folder `out` (beside it, in its parent).
 std::string staging_prefix(const std::filesystem::path& out);

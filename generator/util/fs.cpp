@@ -107,24 +107,30 @@ void walk_site(const std::filesystem::path& root, const std::filesystem::path& d
     std::error_code ec;
     // A folder reached twice (a link to a folder above it) is walked once.
     if (!seen.insert(resolved(dir).string()).second) return;
-    std::vector<std::filesystem::path> entries;
+    // Entries keep the type readdir gave: a stat only for links.
+    std::vector<std::filesystem::directory_entry> entries;
     for (auto it = std::filesystem::directory_iterator(dir, ec);
          !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
-        if (it->path().filename().string().front() != '.') entries.push_back(it->path());
+        if (it->path().filename().string().front() != '.') entries.push_back(*it);
     std::sort(entries.begin(), entries.end());
-    for (const auto& path : entries) {
-        // Only links cost a look further.
-        if (std::filesystem::is_symlink(std::filesystem::symlink_status(path, ec))) {
+    for (const auto& entry : entries) {
+        const std::filesystem::path& path = entry.path();
+        bool is_dir = false, is_file = false;
+        if (entry.is_symlink(ec)) {
             if (std::string why = read_refusal(root, path); !why.empty()) {
                 refuse_read(root, path, std::move(why), diags);
                 continue;
             }
+            const auto st = std::filesystem::status(path, ec);
+            is_dir = std::filesystem::is_directory(st);
+            is_file = std::filesystem::is_regular_file(st);
+        } else {
+            is_dir = entry.is_directory(ec);
+            is_file = entry.is_regular_file(ec);
         }
-        const auto st = std::filesystem::status(path, ec);
-        const std::string name = path.filename().string();
-        if (std::filesystem::is_directory(st))
+        if (is_dir)
             walk_site(root, path, suffix, diags, seen, out);
-        else if (std::filesystem::is_regular_file(st) && name.ends_with(suffix))
+        else if (is_file && path.filename().string().ends_with(suffix))
             out.push_back(path);
     }
 }
