@@ -1,0 +1,160 @@
+// The site-wide boards gathered from every briefing and data file: signals, tools, FAQ.
+#include "render/pages/pages.h"
+
+#include "util/text.h"
+
+namespace brief::pages {
+
+/// The /signals/, /tools/ and /faq/ boards, each keyed by what it lists.
+void add_boards(RenderContext& ctx, PageJobs& jobs) {
+    // Boards.
+    jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
+        auto [site, site_lang, L] = scope(ctx);
+        // The board is made from every signal, its layer and the briefing it came from.
+        Hasher inputs;
+        inputs.add(ctx.site_key());
+        for (const auto& s : site.signals) {
+            inputs.add(s.signal.signal).add(s.signal.why).add(s.signal.where);
+            inputs.add_u64(static_cast<std::uint64_t>(s.layer));
+            if (s.briefing)
+                inputs.add(site.briefings[*s.briefing].url)
+                    .add(site.briefings[*s.briefing].doc->title);
+            inputs.add_u64(s.briefing.has_value());
+        }
+        ctx.emit_keyed(out, dg, "signals", "signals/index.html", inputs.finish(), [&] {
+            Data d =
+                ctx.page_base(L.get("signals"), L.get("signals_intro"), "/signals/", site_lang);
+            auto signal_row = [&](const BoardSignal& s) {
+                DataObject o;
+                o["signal"] = ctx.inline_html(s.signal.signal);
+                o["why"] = ctx.inline_html(s.signal.why);
+                o["where"] = ctx.inline_html(s.signal.where);
+                if (s.briefing) {
+                    o["from_url"] = site.briefings[*s.briefing].url;
+                    o["from_title"] = site.briefings[*s.briefing].doc->title;
+                }
+                return Data(std::move(o));
+            };
+            DataList layers;
+            for (const auto& lname : layer_names()) {
+                Layer layer = parse_layer(lname);
+                DataList rows;
+                for (const auto& s : site.signals) {
+                    if (s.layer != layer) continue;
+                    rows.push_back(signal_row(s));
+                }
+                if (rows.empty()) continue;
+                DataObject g;
+                g["id"] = lname;
+                g["label"] = ctx.layer_label(layer, site_lang);
+                g["rows"] = Data(rows);
+                g["count"] = std::to_string(rows.size());
+                layers.push_back(Data(g));
+            }
+            // Signals whose briefing names no layer still belong on the board.
+            DataList other;
+            for (const auto& s : site.signals) {
+                if (s.layer != Layer::none) continue;
+                other.push_back(signal_row(s));
+            }
+            if (!other.empty()) {
+                DataObject g;
+                g["id"] = "other";
+                g["label"] = L.get("layer_other");
+                g["rows"] = Data(other);
+                g["count"] = std::to_string(other.size());
+                layers.push_back(Data(g));
+            }
+            d.set("layers", Data(layers));
+            d.set("count", std::to_string(site.signals.size()));
+            return d;
+        });
+    });
+    jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
+        auto [site, site_lang, L] = scope(ctx);
+        // The board is made from every tool and the page it came from.
+        Hasher inputs;
+        inputs.add(ctx.site_key());
+        for (const auto& t : site.tools) {
+            inputs.add(t.tool.purpose).add(t.tool.name).add(t.tool.url).add(t.tool.note);
+            const Entry* from = t.briefing ? &site.briefings[*t.briefing]
+                                : t.guide  ? &site.guides[*t.guide]
+                                           : nullptr;
+            inputs.add(from ? from->url + "\n" + from->doc->title : "-");
+        }
+        ctx.emit_keyed(out, dg, "tools", "tools/index.html", inputs.finish(), [&] {
+            Data d = ctx.page_base(L.get("tools"), L.get("tools_intro"), "/tools/", site_lang);
+            DataList groups;
+            std::string current;
+            DataList rows;
+            auto flush = [&] {
+                if (rows.empty()) return;
+                DataObject g;
+                g["purpose"] = current.empty() ? L.get("tools_other") : current;
+                g["id"] = slugify(current.empty() ? "other" : current);
+                g["rows"] = Data(rows);
+                groups.push_back(Data(g));
+                rows = DataList{};
+            };
+            for (const auto& t : site.tools) {
+                if (t.tool.purpose != current) {
+                    flush();
+                    current = t.tool.purpose;
+                }
+                DataObject o;
+                o["name"] = t.tool.name;
+                o["url"] = t.tool.url;
+                o["note"] = ctx.inline_html(t.tool.note);
+                if (t.briefing) {
+                    o["from_url"] = site.briefings[*t.briefing].url;
+                    o["from_title"] = site.briefings[*t.briefing].doc->title;
+                } else if (t.guide) {
+                    o["from_url"] = site.guides[*t.guide].url;
+                    o["from_title"] = site.guides[*t.guide].doc->title;
+                }
+                rows.push_back(Data(o));
+            }
+            flush();
+            d.set("groups", Data(groups));
+            return d;
+        });
+    });
+    jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
+        auto [site, site_lang, L] = scope(ctx);
+        // The board is made from every FAQ entry and where it came from.
+        Hasher inputs;
+        inputs.add(ctx.site_key());
+        for (const auto& f : site.faq)
+            inputs.add(f.entry.q).add(f.entry.a).add(f.topic).add(f.page_url).add(f.page_title);
+        ctx.emit_keyed(out, dg, "faq", "faq/index.html", inputs.finish(), [&] {
+            Data d = ctx.page_base(L.get("faq"), L.get("faq_intro"), "/faq/", site_lang);
+            DataList groups;
+            std::vector<FaqEntry> all;
+            for (std::size_t i = 0; i < site.faq.size();) {
+                std::size_t j = i;
+                DataList entries;
+                while (j < site.faq.size() && site.faq[j].topic == site.faq[i].topic) {
+                    DataObject o;
+                    o["q"] = site.faq[j].entry.q;
+                    o["a"] = ctx.inline_html(site.faq[j].entry.a);
+                    o["from_url"] = site.faq[j].page_url;
+                    o["from_title"] = site.faq[j].page_title;
+                    entries.push_back(Data(o));
+                    all.push_back(site.faq[j].entry);
+                    ++j;
+                }
+                DataObject g;
+                g["topic"] = site.faq[i].topic.empty() ? L.get("faq_general") : site.faq[i].topic;
+                g["id"] = slugify(site.faq[i].topic.empty() ? "general" : site.faq[i].topic);
+                g["entries"] = Data(entries);
+                groups.push_back(Data(g));
+                i = j;
+            }
+            d.set("groups", Data(groups));
+            set_json_ld(d, {faq_page(all, ctx)});
+            return d;
+        });
+    });
+}
+
+}  // namespace brief::pages

@@ -1,0 +1,14 @@
+#pragma once
+// The data of one week's digest, shared by the digest pages and the home page.
+
+#include "render/pages/common.h"
+
+namespace brief::pages {
+
+/// A week as the archive lists it: label, url, range, counts, tally, note title.
+Data week_summary(const RenderContext& ctx, std::size_t wi, const std::string& lang);
+/// A week in full: summary, note, briefings in full, discovered items by source, signals,
+/// previous / next.
+Data week_full(const RenderContext& ctx, std::size_t wi, const std::string& lang);
+
+}  // namespace brief::pages
