@@ -5,9 +5,10 @@
 
 namespace brief::pages {
 
-/// The /signals/, /tools/ and /faq/ boards, each keyed by what it lists.
-void add_boards(RenderContext& ctx, PageJobs& jobs) {
-    // Boards.
+namespace {
+
+// /signals/: every signal, grouped by the layer a builder watches.
+void signals_board(RenderContext& ctx, PageJobs& jobs) {
     jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
         auto [site, site_lang, L] = scope(ctx);
         // The board is made from every signal, its layer and the briefing it came from.
@@ -70,6 +71,10 @@ void add_boards(RenderContext& ctx, PageJobs& jobs) {
             return d;
         });
     });
+}
+
+// /tools/: every tool, grouped by purpose.
+void tools_board(RenderContext& ctx, PageJobs& jobs) {
     jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
         auto [site, site_lang, L] = scope(ctx);
         // The board is made from every tool and the page it came from.
@@ -119,6 +124,10 @@ void add_boards(RenderContext& ctx, PageJobs& jobs) {
             return d;
         });
     });
+}
+
+// /faq/: every FAQ entry, grouped by topic, with FAQPage JSON-LD.
+void faq_board(RenderContext& ctx, PageJobs& jobs) {
     jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
         auto [site, site_lang, L] = scope(ctx);
         // The board is made from every FAQ entry and where it came from.
@@ -155,6 +164,15 @@ void add_boards(RenderContext& ctx, PageJobs& jobs) {
             return d;
         });
     });
+}
+
+}  // namespace
+
+/// The /signals/, /tools/ and /faq/ boards, each keyed by what it lists.
+void add_boards(RenderContext& ctx, PageJobs& jobs) {
+    signals_board(ctx, jobs);
+    tools_board(ctx, jobs);
+    faq_board(ctx, jobs);
 }
 
 }  // namespace brief::pages

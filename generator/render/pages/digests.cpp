@@ -6,6 +6,48 @@
 
 namespace brief::pages {
 
+namespace {
+
+// A week's discovered items grouped by source, sources by name; each says which briefing
+// covers it.
+Data item_groups(const RenderContext& ctx, const WeekDigest& w, const std::string& lang) {
+    const Site& site = ctx.site;
+    std::map<std::string, std::vector<std::size_t>> groups;
+    for (std::size_t ii : w.items)
+        groups[ctx.source_name((*site.archive)[ii].source_id)].push_back(ii);
+    DataList group_list;
+    for (const auto& [name, items] : groups) {
+        DataObject g;
+        g["source"] = name;
+        DataList list;
+        for (std::size_t ii : items) {
+            const ArchiveItem& item = (*site.archive)[ii];
+            DataObject o;
+            o["title"] = item.title.empty() ? item.url : item.title;
+            o["url"] = item.url;
+            o["publisher"] = name;
+            o["summary"] = item.summary_text;
+            Timestamp t = site.config->timezone.localize(item.sort_time());
+            o["date"] = ctx.display_date(t, lang);
+            o["date_iso"] = format_rfc3339(t);
+            if (auto c = site.covered.find(ii); c != site.covered.end()) {
+                o["covered_url"] = site.briefings[c->second].url;
+                o["covered_title"] = site.briefings[c->second].doc->title;
+                o["covered"] = Data(true);
+            }
+            DataList kw;
+            for (const auto& m : item.matched) kw.push_back(Data(m));
+            o["matched"] = Data(kw);
+            list.push_back(Data(o));
+        }
+        g["items"] = Data(list);
+        group_list.push_back(Data(g));
+    }
+    return Data(group_list);
+}
+
+}  // namespace
+
 Data week_summary(const RenderContext& ctx, std::size_t wi, const std::string& lang) {
     const WeekDigest& w = ctx.site.weeks[wi];
     const Labels& l = ctx.theme.labels_for(lang);
@@ -52,39 +94,7 @@ Data week_full(const RenderContext& ctx, std::size_t wi, const std::string& lang
     for (std::size_t bi : w.briefings) briefings.push_back(ctx.briefing_full_at(bi));
     d.set("briefings", Data(briefings));
     d.set("has_briefings", Data(!w.briefings.empty()));
-    // Discovered items grouped by source, sources by name.
-    std::map<std::string, std::vector<std::size_t>> groups;
-    for (std::size_t ii : w.items)
-        groups[ctx.source_name((*site.archive)[ii].source_id)].push_back(ii);
-    DataList group_list;
-    for (const auto& [name, items] : groups) {
-        DataObject g;
-        g["source"] = name;
-        DataList list;
-        for (std::size_t ii : items) {
-            const ArchiveItem& item = (*site.archive)[ii];
-            DataObject o;
-            o["title"] = item.title.empty() ? item.url : item.title;
-            o["url"] = item.url;
-            o["publisher"] = name;
-            o["summary"] = item.summary_text;
-            Timestamp t = site.config->timezone.localize(item.sort_time());
-            o["date"] = ctx.display_date(t, lang);
-            o["date_iso"] = format_rfc3339(t);
-            if (auto c = site.covered.find(ii); c != site.covered.end()) {
-                o["covered_url"] = site.briefings[c->second].url;
-                o["covered_title"] = site.briefings[c->second].doc->title;
-                o["covered"] = Data(true);
-            }
-            DataList kw;
-            for (const auto& m : item.matched) kw.push_back(Data(m));
-            o["matched"] = Data(kw);
-            list.push_back(Data(o));
-        }
-        g["items"] = Data(list);
-        group_list.push_back(Data(g));
-    }
-    d.set("item_groups", Data(group_list));
+    d.set("item_groups", item_groups(ctx, w, lang));
     d.set("has_items", Data(!w.items.empty()));
     DataList signals;
     for (std::size_t bi : w.briefings)
