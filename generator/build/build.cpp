@@ -1,7 +1,6 @@
 #include "build/build.h"
 
 #include <malloc.h>
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -20,35 +19,6 @@
 
 namespace brief {
 namespace {
-
-double cpu_now() {
-    rusage u;
-    ::getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-class StageTimer {
-  public:
-    StageTimer(std::vector<StageTime>& stages, std::string name)
-        : stages_(stages),
-          name_(std::move(name)),
-          start_(std::chrono::steady_clock::now()),
-          cpu_(cpu_now()) {}
-    ~StageTimer() {
-        auto end = std::chrono::steady_clock::now();
-        rusage u;
-        ::getrusage(RUSAGE_SELF, &u);
-        stages_.push_back({name_, std::chrono::duration<double>(end - start_).count(),
-                           cpu_now() - cpu_, static_cast<std::size_t>(u.ru_maxrss)});
-    }
-
-  private:
-    std::vector<StageTime>& stages_;
-    std::string name_;
-    std::chrono::steady_clock::time_point start_;
-    double cpu_;
-};
 
 // A page's bytes follow from its layout and data, given the theme's files, site.yaml and the
 // binary.

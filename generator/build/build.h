@@ -11,6 +11,7 @@
 #include "render/render.h"
 #include "util/diagnostic.h"
 #include "util/embedded.h"
+#include "util/stage_timer.h"
 
 namespace brief {
 
@@ -39,14 +40,6 @@ struct BuildRequest {
     /// The process ends after this build (`brief build`): leave the memory the build used to
     /// the operating system instead of freeing it piece by piece.
     bool keep_memory = false;
-};
-
-/// One stage's name and duration.
-struct StageTime {
-    std::string name;
-    double seconds = 0;
-    double cpu_seconds = 0;       ///< user + system time of every thread during the stage
-    std::size_t peak_rss_kb = 0;  ///< the process's peak resident memory at the stage's end
 };
 
 /// What a build did.

@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cstring>
 
-#include "cache/read.h"
 #include "util/fs.h"
 
 namespace brief {
@@ -124,14 +123,9 @@ std::unique_ptr<BuildCache> BuildCache::open(const std::filesystem::path& dir, s
         why = "cannot create " + dir.string() + ": " + ec.message();
         return nullptr;
     }
-    int fd = ::open((dir / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        why = "cannot open " + (dir / "lock").string() + ": " + std::strerror(errno);
-        return nullptr;
-    }
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        ::close(fd);
-        why = "another build is using " + dir.string();
+    FileLock lock(dir / "lock", "another build is using " + dir.string());
+    if (!lock.ok()) {
+        why = lock.error();
         return nullptr;
     }
     // A cache written by another binary is dropped whole: its rendering may differ from ours.
@@ -142,15 +136,13 @@ std::unique_ptr<BuildCache> BuildCache::open(const std::filesystem::path& dir, s
             if (it->path().filename() != "lock") std::filesystem::remove_all(it->path(), ec);
         write_file_atomic(dir / "binary", stamp, false);
     }
-    return std::unique_ptr<BuildCache>(new BuildCache(dir, fd));
+    return std::unique_ptr<BuildCache>(new BuildCache(dir, std::move(lock)));
 }
 
-BuildCache::BuildCache(std::filesystem::path dir, int lock_fd)
-    : dir_(std::move(dir)), lock_fd_(lock_fd) {}
+BuildCache::BuildCache(std::filesystem::path dir, FileLock lock)
+    : dir_(std::move(dir)), lock_(std::move(lock)) {}
 
-BuildCache::~BuildCache() {
-    if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
-}
+BuildCache::~BuildCache() = default;
 
 MarkdownCache& BuildCache::markdown() {
     if (!markdown_loaded_) {
@@ -169,7 +161,7 @@ std::filesystem::path BuildCache::manifest_path(const std::filesystem::path& out
 
 OutputManifest BuildCache::manifest(const std::filesystem::path& output_dir) const {
     OutputManifest m;
-    auto bytes = read_whole_file(manifest_path(output_dir));
+    auto bytes = read_file(manifest_path(output_dir));
     if (!bytes || !bytes->starts_with(kManifestMagic)) return m;
     std::string_view in(*bytes);
     in.remove_prefix(kManifestMagic.size());
@@ -220,7 +212,7 @@ std::filesystem::path BuildCache::stamp_path(const std::filesystem::path& output
 }
 
 std::optional<BuildStamp> BuildCache::stamp(const std::filesystem::path& output_dir) const {
-    auto bytes = read_whole_file(stamp_path(output_dir));
+    auto bytes = read_file(stamp_path(output_dir));
     if (!bytes || !bytes->starts_with(kStampMagic)) return std::nullopt;
     std::string_view in(*bytes);
     in.remove_prefix(kStampMagic.size());

@@ -13,6 +13,7 @@
 #include "cache/hash.h"
 #include "cache/markdown_cache.h"
 #include "output/writer.h"
+#include "util/file_lock.h"
 
 namespace brief {
 
@@ -74,12 +75,12 @@ class BuildCache {
     std::string save_markdown();
 
   private:
-    explicit BuildCache(std::filesystem::path dir, int lock_fd);
+    BuildCache(std::filesystem::path dir, FileLock lock);
     std::filesystem::path manifest_path(const std::filesystem::path& output_dir) const;
     std::filesystem::path stamp_path(const std::filesystem::path& output_dir) const;
 
     std::filesystem::path dir_;
-    int lock_fd_ = -1;
+    FileLock lock_;
     bool markdown_loaded_ = false;
     MarkdownCache markdown_;
 };

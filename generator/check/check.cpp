@@ -14,26 +14,12 @@
 #include "feeds/url.h"
 #include "model/site.h"
 #include "render/markdown.h"
+#include "util/stage_timer.h"
 #include "util/text.h"
 
 namespace brief {
 
 namespace {
-
-class StageTimer {
-  public:
-    StageTimer(std::vector<StageTime>& stages, std::string name)
-        : stages_(stages), name_(std::move(name)), start_(std::chrono::steady_clock::now()) {}
-    ~StageTimer() {
-        auto end = std::chrono::steady_clock::now();
-        stages_.push_back({name_, std::chrono::duration<double>(end - start_).count()});
-    }
-
-  private:
-    std::vector<StageTime>& stages_;
-    std::string name_;
-    std::chrono::steady_clock::time_point start_;
-};
 
 std::int64_t wall_clock() {
     return std::chrono::duration_cast<std::chrono::seconds>(

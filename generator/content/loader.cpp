@@ -2,7 +2,6 @@
 
 #include <map>
 
-#include "cache/read.h"
 #include "content/front_matter.h"
 #include "content/front_matter_fast.h"
 #include "content/yaml_reader.h"
@@ -115,7 +114,7 @@ Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnosti
     std::vector<std::optional<Document>> docs(pending.size());
     std::vector<Diagnostics> local(pending.size());
     parallel_for(pending.size(), jobs, [&](std::size_t i) {
-        auto text = read_whole_file(root / pending[i].path);
+        auto text = read_file(root / pending[i].path);
         if (!text) {
             Diagnostic d;
             d.file = pending[i].path;

@@ -332,26 +332,8 @@ ArchiveLock::ArchiveLock(const std::filesystem::path& root) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     std::filesystem::path path = dir / ".brief.lock";
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) {
-        error_ = "cannot open " + path.string() + ": " + std::strerror(errno);
-        return;
-    }
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-        int e = errno;
-        ::close(fd_);
-        fd_ = -1;
-        error_ = e == EWOULDBLOCK ? "another 'brief fetch' is writing the archive (it holds " +
-                                        path.string() + ")"
-                                  : "cannot lock " + path.string() + ": " + std::strerror(e);
-    }
-}
-
-ArchiveLock::~ArchiveLock() {
-    if (fd_ >= 0) {
-        ::flock(fd_, LOCK_UN);
-        ::close(fd_);
-    }
+    lock_ = FileLock(
+        path, "another 'brief fetch' is writing the archive (it holds " + path.string() + ")");
 }
 
 }  // namespace brief

@@ -12,6 +12,7 @@
 
 #include "util/dates.h"
 #include "util/diagnostic.h"
+#include "util/file_lock.h"
 
 namespace brief {
 
@@ -107,17 +108,13 @@ class ArchiveLock {
   public:
     /// Tries to take the lock; check ok().
     explicit ArchiveLock(const std::filesystem::path& root);
-    ~ArchiveLock();
-    ArchiveLock(const ArchiveLock&) = delete;
-    ArchiveLock& operator=(const ArchiveLock&) = delete;
     /// True when this process holds the lock.
-    bool ok() const { return fd_ >= 0; }
+    bool ok() const { return lock_.ok(); }
     /// Why the lock could not be taken.
-    const std::string& error() const { return error_; }
+    const std::string& error() const { return lock_.error(); }
 
   private:
-    int fd_ = -1;
-    std::string error_;
+    FileLock lock_;
 };
 
 }  // namespace brief

@@ -286,14 +286,10 @@ std::string SiteWriter::open() {
     std::filesystem::create_directories(parent, ec);
     // One build at a time per parent folder: flock on the folder itself, released when the
     // process ends however it ends.
-    lock_fd_ = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (lock_fd_ < 0) {
+    lock_ = FileLock(parent, "another build is writing into " + parent.string());
+    if (!lock_.ok()) {
         done_ = true;
-        return "cannot open " + parent.string() + ": " + errno_text();
-    }
-    if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
-        done_ = true;
-        return "another build is writing into " + parent.string();
+        return lock_.error();
     }
     remove_leftovers(out_);
     prev_ = parent / previous_name(out_);
@@ -610,8 +606,7 @@ void SiteWriter::abort() {
 }
 
 void SiteWriter::release() {
-    if (lock_fd_ >= 0) ::close(lock_fd_);
-    lock_fd_ = -1;
+    lock_.release();
 }
 
 WriteResult write_site(const std::filesystem::path& output_dir,

@@ -16,6 +16,7 @@
 
 #include "cache/hash.h"
 #include "render/render.h"
+#include "util/file_lock.h"
 #include "util/safe_paths.h"
 
 namespace brief {
@@ -113,7 +114,7 @@ class SiteWriter : public OutputSink {
     std::set<std::string> prev_dirs_;                  // and its folders
     bool opened_ = false;
     bool done_ = false;
-    int lock_fd_ = -1;
+    FileLock lock_;
     OutputManifest previous_;
     std::map<std::string, Existing> existing_;  // what out_ holds, by relative path
     std::vector<std::string> foreign_;

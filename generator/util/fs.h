@@ -12,7 +12,7 @@
 
 namespace brief {
 
-/// The bytes of a file, or nullopt when it cannot be read.
+/// The bytes of a regular file, or nullopt when it cannot be read (the one file reader).
 std::optional<std::string> read_file(const std::filesystem::path& path);
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk, and renames it over
