@@ -4,6 +4,7 @@
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -53,15 +54,17 @@ ParserPtr make_parser(int options) {
     return parser;
 }
 
-std::string strip_controls(std::string_view in) {
-    std::string out;
-    out.reserve(in.size());
-    for (char c : in) {
-        unsigned char u = static_cast<unsigned char>(c);
-        if (u < 0x20 && c != '\n' && c != '\t' && c != '\r') continue;
-        out += c;
-    }
-    return out;
+// `in` without its control characters; a copy (in `storage`) only when it has some, since a
+// 20 MB body is held by the parser's tree at the same time.
+std::string_view strip_controls(std::string_view in, std::string& storage) {
+    auto control = [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r';
+    };
+    if (std::none_of(in.begin(), in.end(), control)) return in;
+    storage.reserve(in.size());
+    for (char c : in)
+        if (!control(c)) storage += c;
+    return storage;
 }
 
 void collect_text(cmark_node* node, std::string& out) {
@@ -118,7 +121,8 @@ RenderedMarkdown render_markdown(std::string_view markdown, const MarkdownOption
     RenderedMarkdown out;
     const int opts = base_options(options);
     ParserPtr parser = make_parser(opts);
-    std::string input = strip_controls(markdown);
+    std::string storage;
+    std::string_view input = strip_controls(markdown, storage);
     cmark_parser_feed(parser.get(), input.data(), input.size());
     NodePtr root(cmark_parser_finish(parser.get()));
     if (!options.allow_html) escape_raw_html(root.get());
@@ -272,7 +276,8 @@ std::string render_inline_markdown(std::string_view markdown, const MarkdownOpti
 
 std::string markdown_to_text(std::string_view markdown) {
     ParserPtr parser = make_parser(CMARK_OPT_DEFAULT);
-    std::string input = strip_controls(markdown);
+    std::string storage;
+    std::string_view input = strip_controls(markdown, storage);
     cmark_parser_feed(parser.get(), input.data(), input.size());
     NodePtr root(cmark_parser_finish(parser.get()));
     std::string text;
