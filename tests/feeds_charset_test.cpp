@@ -9,6 +9,7 @@
 #include "feeds/charset.h"
 #include "feeds/feed_parser.h"
 #include "util/fs.h"
+#include "util/utf8.h"
 
 using namespace brief;
 

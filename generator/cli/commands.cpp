@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <exception>
 #include <iostream>
 
 #include "util/version.h"
@@ -79,7 +80,24 @@ int run_cli(int argc, char** argv) {
                   << cmd->spec.name << " --help' for its options.\n";
         return kExitUsage;
     }
-    return cmd->run(parsed);
+    return run_guarded(
+        cmd->spec.name, [&] { return cmd->run(parsed); }, std::cerr);
+}
+
+int run_guarded(const std::string& command, const std::function<int()>& run, std::ostream& err) {
+    // Whatever a bug lets escape still ends the command the way every failure does: one line
+    // that says what happened, and an exit code a script can test.
+    auto report = [&](const std::string& what) {
+        err << "brief " << command << ": internal error: " << what << " (please report it)\n";
+        return static_cast<int>(kExitIo);
+    };
+    try {
+        return run();
+    } catch (const std::exception& e) {
+        return report(e.what());
+    } catch (...) {
+        return report("an unknown exception");
+    }
 }
 
 }  // namespace brief::cli

@@ -1,6 +1,8 @@
 #pragma once
 // The registry of `brief` commands: each command is a spec plus a run function.
 
+#include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,10 @@ std::string version_text();
 
 /// Entry point used by main(): dispatches argv to a command and returns the exit code.
 int run_cli(int argc, char** argv);
+
+/// Runs the command `command`; an exception that escapes it is printed to `err` as
+/// "brief <command>: internal error: <what> (please report it)" and gives exit 3.
+int run_guarded(const std::string& command, const std::function<int()>& run, std::ostream& err);
 
 // Each command lives in its own file (cmd_<name>.cpp) and exposes its spec and run function.
 CommandSpec build_spec();

@@ -8,6 +8,7 @@
 #include "content/front_matter.h"
 #include "feeds/url.h"
 #include "util/text.h"
+#include "util/utf8.h"
 
 namespace brief {
 namespace {
@@ -224,17 +225,8 @@ std::optional<Entries> parse_yaml(std::string_view yaml) {
             if (c < 0x20 || c == 0x7f) return std::nullopt;  // tabs too
             if (c < 0x80) continue;
             // Only well-formed UTF-8 (RFC 3629); yaml-cpp gets anything else.
-            std::size_t len = (c & 0xe0) == 0xc0   ? 2
-                              : (c & 0xf0) == 0xe0 ? 3
-                              : (c & 0xf8) == 0xf0 ? 4
-                                                   : 0;
-            if (len == 0 || c < 0xc2 || c > 0xf4 || k + len > l.size()) return std::nullopt;
-            for (std::size_t m = 1; m < len; ++m)
-                if ((static_cast<unsigned char>(l[k + m]) & 0xc0) != 0x80) return std::nullopt;
-            auto c2 = static_cast<unsigned char>(l[k + 1]);
-            if ((c == 0xe0 && c2 < 0xa0) || (c == 0xed && c2 > 0x9f) || (c == 0xf0 && c2 < 0x90) ||
-                (c == 0xf4 && c2 > 0x8f))
-                return std::nullopt;
+            std::size_t len = utf8_sequence_length(l, k);
+            if (len == 0) return std::nullopt;
             k += len - 1;
         }
         lines.push_back(l);

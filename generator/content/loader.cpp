@@ -8,6 +8,7 @@
 #include "feeds/url.h"
 #include "util/fs.h"
 #include "util/parallel.h"
+#include "util/utf8.h"
 
 namespace brief {
 namespace {
@@ -122,6 +123,7 @@ Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnosti
             local[i].add(std::move(d));
             return;
         }
+        if (!check_utf8_file(pending[i].path, *text, local[i])) return;
         // The fast reader takes plain, valid front matter; everything else (and every
         // diagnostic) comes from the full one.
         docs[i] = parse_document_fast(pending[i].path, *text, pending[i].section, content.site);
@@ -167,10 +169,13 @@ Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnosti
         }
     }
 
-    if (auto text = read_site_file(root, "content/data/signals.yaml", diags))
-        content.data_signals = parse_signals_data("content/data/signals.yaml", *text, diags);
-    if (auto text = read_site_file(root, "content/data/tools.yaml", diags))
-        content.data_tools = parse_tools_data("content/data/tools.yaml", *text, diags);
+    const std::string signals = "content/data/signals.yaml", tools = "content/data/tools.yaml";
+    if (auto text = read_site_file(root, signals, diags);
+        text && check_utf8_file(signals, *text, diags))
+        content.data_signals = parse_signals_data(signals, *text, diags);
+    if (auto text = read_site_file(root, tools, diags);
+        text && check_utf8_file(tools, *text, diags))
+        content.data_tools = parse_tools_data(tools, *text, diags);
     return content;
 }
 

@@ -2,6 +2,7 @@
 
 #include "content/yaml_reader.h"
 #include "util/fs.h"
+#include "util/utf8.h"
 
 namespace brief {
 
@@ -117,6 +118,7 @@ SiteConfig load_site_config(const std::filesystem::path& root, Diagnostics& diag
         diags.add(std::move(d));
         return {};
     }
+    if (!check_utf8_file(file, *text, diags)) return {};
     return parse_site_config(file, *text, diags);
 }
 

@@ -15,6 +15,7 @@
 #include "util/fs.h"
 #include "util/safe_paths.h"
 #include "util/text.h"
+#include "util/utf8.h"
 
 namespace brief {
 
@@ -199,6 +200,7 @@ std::vector<ArchiveItem> load_archive(const std::filesystem::path& root, Diagnos
             diags.add({rel, 0, 0, Severity::warning, "cannot read the file", {}, {}});
             continue;
         }
+        if (!check_utf8_file(rel, *text, diags)) continue;
         for (auto& item : parse_archive_file(rel, *text, diags)) {
             if (!seen.insert(item.id).second) continue;  // the same item in two week files
             all.push_back(std::move(item));
@@ -223,6 +225,10 @@ ArchiveStore::ArchiveStore(std::filesystem::path root, TimeZone zone, Diagnostic
         auto text = read_file(path);
         if (!text) {
             diags.add({rel, 0, 0, Severity::warning, "cannot read the file", {}, {}});
+            unreadable_[name] = 1;
+            continue;
+        }
+        if (!check_utf8_file(rel, *text, diags)) {
             unreadable_[name] = 1;
             continue;
         }

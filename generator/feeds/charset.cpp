@@ -6,12 +6,11 @@
 #include <utility>
 
 #include "util/text.h"
+#include "util/utf8.h"
 
 namespace brief {
 
 namespace {
-
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
 // An iconv descriptor that closes itself.
 class Iconv {
@@ -28,33 +27,6 @@ class Iconv {
   private:
     iconv_t cd_;
 };
-
-// Length of the valid UTF-8 sequence at s[i], or 0 when the bytes there are not one.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-    auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char c = b(i);
-    if (c < 0x80) return 1;
-    std::size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        if (c == 0xE0) lo = 0xA0;
-        if (c == 0xED) hi = 0x9F;  // no UTF-16 surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        if (c == 0xF0) lo = 0x90;
-        if (c == 0xF4) hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (i + len > s.size()) return 0;
-    if (b(i + 1) < lo || b(i + 1) > hi) return 0;
-    for (std::size_t k = 2; k < len; ++k)
-        if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
-    return len;
-}
 
 // Number of multi-byte UTF-8 sequences (lead bytes) in `s`.
 std::size_t multibyte_sequences(std::string_view s) {
@@ -83,45 +55,6 @@ std::string lower_trimmed(std::string_view s) {
 }
 
 }  // namespace
-
-bool is_valid_utf8(std::string_view text) {
-    for (std::size_t i = 0; i < text.size();) {
-        if (static_cast<unsigned char>(text[i]) < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t n = utf8_sequence(text, i);
-        if (n == 0) return false;
-        i += n;
-    }
-    return true;
-}
-
-std::string repair_utf8(std::string_view text, std::size_t* replaced) {
-    std::string out;
-    out.reserve(text.size());
-    std::size_t count = 0;
-    std::size_t run = 0;  // start of the current run of valid bytes, appended in one go
-    for (std::size_t i = 0; i < text.size();) {
-        if (static_cast<unsigned char>(text[i]) < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t n = utf8_sequence(text, i);
-        if (n == 0) {
-            out.append(text.substr(run, i - run));
-            out += kReplacement;
-            ++count;
-            ++i;
-            run = i;
-        } else {
-            i += n;
-        }
-    }
-    out.append(text.substr(run));
-    if (replaced) *replaced = count;
-    return out;
-}
 
 std::string content_type_charset(std::string_view content_type) {
     for (auto param : split(content_type, ';')) {
@@ -232,7 +165,7 @@ bool convert_to_utf8(std::string_view bytes, const std::string& iconv_name, std:
         }
         if (errno == E2BIG) continue;
         if (errno == EILSEQ) {
-            out += kReplacement;
+            out += kUtf8Replacement;
             ++replaced;
             ++in;
             --in_left;
@@ -240,7 +173,7 @@ bool convert_to_utf8(std::string_view bytes, const std::string& iconv_name, std:
             continue;
         }
         // EINVAL: an incomplete sequence at the end.
-        out += kReplacement;
+        out += kUtf8Replacement;
         ++replaced;
         break;
     }

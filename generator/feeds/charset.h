@@ -35,10 +35,4 @@ std::string iconv_charset_name(std::string_view label);
 bool convert_to_utf8(std::string_view bytes, const std::string& iconv_name, std::string& out,
                      std::size_t& replaced);
 
-/// `text` with every invalid UTF-8 sequence replaced by U+FFFD; `replaced` counts them.
-std::string repair_utf8(std::string_view text, std::size_t* replaced = nullptr);
-
-/// True when `text` is valid UTF-8.
-bool is_valid_utf8(std::string_view text);
-
 }  // namespace brief

@@ -10,6 +10,7 @@
 
 #include "feeds/url.h"
 #include "util/text.h"
+#include "util/utf8.h"
 
 namespace brief {
 
@@ -37,9 +38,7 @@ GumboOptions fragment_options() {
 
 std::string_view cut_input(std::string_view html, std::size_t max) {
     if (html.size() <= max) return html;
-    std::size_t cut = max;
-    while (cut > 0 && (static_cast<unsigned char>(html[cut]) & 0xC0) == 0x80) --cut;
-    return html.substr(0, cut);
+    return html.substr(0, utf8_boundary(html, max));
 }
 
 // Elements removed together with everything inside them.

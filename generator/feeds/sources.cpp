@@ -8,6 +8,7 @@
 #include "util/dates.h"
 #include "util/fs.h"
 #include "util/text.h"
+#include "util/utf8.h"
 
 namespace brief {
 
@@ -197,6 +198,7 @@ std::vector<SourceConfig> load_sources(const std::filesystem::path& root, Diagno
         diags.add({"sources.yaml", 0, 0, Severity::error, "cannot read the file", {}, {}});
         return {};
     }
+    if (!check_utf8_file("sources.yaml", *text, diags)) return {};
     return parse_sources("sources.yaml", *text, diags);
 }
 
@@ -252,6 +254,7 @@ std::map<std::string, SourceState> load_state(const std::filesystem::path& root,
             {"content/feeds/state.json", 0, 0, Severity::warning, "cannot read the file", {}, {}});
         return {};
     }
+    if (!check_utf8_file("content/feeds/state.json", *text, diags)) return {};
     return parse_state("content/feeds/state.json", *text, diags);
 }
 

@@ -4,12 +4,15 @@
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "util/text.h"
+#include "util/utf8.h"
 
 namespace brief {
 namespace {
@@ -51,15 +54,17 @@ ParserPtr make_parser(int options) {
     return parser;
 }
 
-std::string strip_controls(std::string_view in) {
-    std::string out;
-    out.reserve(in.size());
-    for (char c : in) {
-        unsigned char u = static_cast<unsigned char>(c);
-        if (u < 0x20 && c != '\n' && c != '\t' && c != '\r') continue;
-        out += c;
-    }
-    return out;
+// `in` without its control characters; a copy (in `storage`) only when it has some, since a
+// 20 MB body is held by the parser's tree at the same time.
+std::string_view strip_controls(std::string_view in, std::string& storage) {
+    auto control = [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r';
+    };
+    if (std::none_of(in.begin(), in.end(), control)) return in;
+    storage.reserve(in.size());
+    for (char c : in)
+        if (!control(c)) storage += c;
+    return storage;
 }
 
 void collect_text(cmark_node* node, std::string& out) {
@@ -116,7 +121,8 @@ RenderedMarkdown render_markdown(std::string_view markdown, const MarkdownOption
     RenderedMarkdown out;
     const int opts = base_options(options);
     ParserPtr parser = make_parser(opts);
-    std::string input = strip_controls(markdown);
+    std::string storage;
+    std::string_view input = strip_controls(markdown, storage);
     cmark_parser_feed(parser.get(), input.data(), input.size());
     NodePtr root(cmark_parser_finish(parser.get()));
     if (!options.allow_html) escape_raw_html(root.get());
@@ -133,7 +139,11 @@ RenderedMarkdown render_markdown(std::string_view markdown, const MarkdownOption
                 headings.push_back(n);
         }
     }
-    std::set<std::string> used(options.reserved_ids.begin(), options.reserved_ids.end());
+    // An id is its text's slug, or the slug with the lowest free suffix "-1", "-2", ... The
+    // lowest free suffix of a slug only grows (ids are never freed), so the search resumes
+    // where the last one for that slug stopped, and 20,000 equal headings take linear time.
+    std::unordered_set<std::string> used(options.reserved_ids.begin(), options.reserved_ids.end());
+    std::unordered_map<std::string, int> next_suffix;
     for (cmark_node* h : headings) {
         Heading heading;
         heading.level = cmark_node_get_heading_level(h);
@@ -141,9 +151,13 @@ RenderedMarkdown render_markdown(std::string_view markdown, const MarkdownOption
         std::string base = slugify(heading.text);
         if (base.empty()) base = "section";
         std::string id = base;
-        for (int i = 1; used.count(id); ++i) id = base + "-" + std::to_string(i);
+        if (used.count(id)) {
+            int& i = next_suffix.try_emplace(base, 1).first->second;
+            for (id = base + "-" + std::to_string(i); used.count(id);)
+                id = base + "-" + std::to_string(++i);
+        }
         used.insert(id);
-        heading.id = id;
+        heading.id = std::move(id);
         cmark_node* marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
         cmark_node_set_on_enter(marker, std::string(kMarker).c_str());
         cmark_node_set_on_exit(marker, "");
@@ -151,23 +165,31 @@ RenderedMarkdown render_markdown(std::string_view markdown, const MarkdownOption
         out.headings.push_back(std::move(heading));
     }
 
-    std::string html = render_html(parser.get(), root.get(), opts);
-    std::size_t pos = 0;
+    std::string rendered = render_html(parser.get(), root.get(), opts);
+    root.reset();  // the tree is the largest thing here; the HTML is all that is left to do
+    parser.reset();
+    // One pass puts the ids on the <hN> tags: editing the HTML in place would move its tail
+    // once per heading.
+    std::string& html = out.html;
+    html.reserve(rendered.size() + out.headings.size() * 16);
+    std::size_t pos = 0;  // rendered[pos, ...) is not copied yet
     for (const auto& h : out.headings) {
-        std::size_t m = html.find(kMarker, pos);
+        std::size_t m = rendered.find(kMarker, pos);
         if (m == std::string::npos) break;
         // cmark renders "<hN>" right before the marker.
         std::size_t open = m >= 4 ? m - 4 : 0;
-        if (html.compare(open, 2, "<h") == 0 && html[m - 1] == '>') {
-            std::string tag = html.substr(open, 3) + " id=\"" + html_escape(h.id) + "\">";
-            html.replace(open, 4 + kMarker.size(), tag);
-            pos = open + tag.size();
+        if (open >= pos && rendered.compare(open, 2, "<h") == 0 && rendered[m - 1] == '>') {
+            html.append(rendered, pos, open - pos);
+            html.append(rendered, open, 3);
+            html += " id=\"";
+            html += html_escape(h.id);
+            html += "\">";
         } else {
-            html.erase(m, kMarker.size());
-            pos = m;
+            html.append(rendered, pos, m - pos);
         }
+        pos = m + kMarker.size();
     }
-    out.html = std::move(html);
+    html.append(rendered, pos);
     return out;
 }
 
@@ -216,18 +238,9 @@ bool is_plain_line(std::string_view s) {
             }
             continue;
         }
-        // A multi-byte UTF-8 sequence: lead byte, length, and the ranges RFC 3629 allows.
-        std::size_t len = (c & 0xe0) == 0xc0   ? 2
-                          : (c & 0xf0) == 0xe0 ? 3
-                          : (c & 0xf8) == 0xf0 ? 4
-                                               : 0;
-        if (len == 0 || c == 0xc0 || c == 0xc1 || c > 0xf4 || i + len > s.size()) return false;
-        for (std::size_t k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return false;
-        unsigned char second = static_cast<unsigned char>(s[i + 1]);
-        if ((c == 0xe0 && second < 0xa0) || (c == 0xed && second > 0x9f) ||
-            (c == 0xf0 && second < 0x90) || (c == 0xf4 && second > 0x8f))
-            return false;
+        // A multi-byte sequence, well-formed as RFC 3629 allows.
+        std::size_t len = utf8_sequence_length(s, i);
+        if (len == 0) return false;
         // Unicode spaces at the ends would be trimmed, and U+00A0 or U+3000 inside stay as
         // they are; only the ASCII checks above decide the syntax, so nothing else matters.
         i += len - 1;
@@ -263,7 +276,8 @@ std::string render_inline_markdown(std::string_view markdown, const MarkdownOpti
 
 std::string markdown_to_text(std::string_view markdown) {
     ParserPtr parser = make_parser(CMARK_OPT_DEFAULT);
-    std::string input = strip_controls(markdown);
+    std::string storage;
+    std::string_view input = strip_controls(markdown, storage);
     cmark_parser_feed(parser.get(), input.data(), input.size());
     NodePtr root(cmark_parser_finish(parser.get()));
     std::string text;

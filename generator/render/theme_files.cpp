@@ -9,6 +9,7 @@
 #include "cache/build_cache.h"
 #include "util/fs.h"
 #include "util/safe_paths.h"
+#include "util/utf8.h"
 
 namespace brief {
 namespace fs = std::filesystem;
@@ -122,6 +123,12 @@ ThemeFiles load_theme_files(const fs::path& source, std::span<const EmbeddedFile
         theme.files[std::string(e.path)] = std::move(f);
     }
     for (const SitePath& p : site_theme_files(source, diags)) {
+        auto bytes = read_file(p.path);
+        // Layouts, partials and labels are text; static assets may be any bytes. A text file
+        // that is not UTF-8 is reported and left out (the build fails on the error).
+        if (bytes && !p.rel.starts_with("static/") &&
+            !check_utf8_file(theme_file_name(p.rel, ThemeOrigin::site), *bytes, diags))
+            continue;
         auto [it, fresh] = theme.files.try_emplace(p.rel);
         ThemeFile& f = it->second;
         if (!fresh) f.original = std::move(f.bytes);
@@ -129,7 +136,7 @@ ThemeFiles load_theme_files(const fs::path& source, std::span<const EmbeddedFile
         f.origin = ThemeOrigin::site;
         f.site_path = p.path;
         f.name = theme_file_name(p.rel, ThemeOrigin::site);
-        if (auto bytes = read_file(p.path)) {
+        if (bytes) {
             f.bytes = std::move(*bytes);
         } else {
             Diagnostic d;

@@ -136,6 +136,22 @@ std::string DevServer::inject(const std::string& html, const SiteSnapshot& snap)
     return out;
 }
 
+namespace {
+
+// A build that threw: reported like a diagnostic, so the overlay shows it over the last good
+// site and the server goes on watching.
+BuildResult internal_error_result(const std::string& what) {
+    BuildResult result;
+    Diagnostic d;
+    d.file = "brief serve";
+    d.message = "internal error: " + what + " (please report it)";
+    d.hint = "the last good build is still served; save a file to try again";
+    result.diagnostics.add(std::move(d));
+    return result;
+}
+
+}  // namespace
+
 void DevServer::rebuild() {
     BuildRequest req;
     req.source = options_.source;
@@ -151,7 +167,14 @@ void DevServer::rebuild() {
     auto snap = std::make_shared<SiteSnapshot>();
     MemorySink sink(previous && previous->ok ? previous : nullptr, *snap);
     req.sink = &sink;
-    BuildResult result = run_build(req);
+    BuildResult result;
+    try {
+        result = run_build(req);
+    } catch (const std::exception& e) {
+        result = internal_error_result(e.what());
+    } catch (...) {
+        result = internal_error_result("an unknown exception");
+    }
     snap->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     snap->ok = result.ok();
     snap->diagnostics = result.diagnostics;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <exception>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -27,14 +29,25 @@ void parallel_for(std::size_t n, unsigned jobs, F&& f) {
         return;
     }
     std::atomic<std::size_t> next{0};
+    // An exception leaving a thread would end the process; the first one is kept, the other
+    // threads stop taking items, and it is rethrown on the calling thread.
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
     auto worker = [&] {
-        for (std::size_t i = next++; i < n; i = next++) f(i);
+        try {
+            for (std::size_t i = next++; i < n; i = next++) f(i);
+        } catch (...) {
+            std::lock_guard lock(failure_mutex);
+            if (!failure) failure = std::current_exception();
+            next = n;
+        }
     };
     std::vector<std::thread> threads;
     threads.reserve(jobs - 1);
     for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
     worker();
     for (auto& t : threads) t.join();
+    if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace brief

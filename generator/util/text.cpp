@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "util/utf8.h"
+
 namespace brief {
 
 std::string slugify(std::string_view text) {
@@ -127,8 +129,7 @@ std::string truncate_words(std::string_view text, std::size_t max_bytes) {
         }
     }
     if (collapsed.size() <= max_bytes) return collapsed;
-    std::size_t cut = max_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(collapsed[cut]) & 0xC0) == 0x80) --cut;
+    std::size_t cut = utf8_boundary(collapsed, max_bytes);
     std::size_t space_pos = collapsed.rfind(' ', cut);
     // Prefer a word boundary unless it throws away most of the text (CJK has no spaces).
     if (space_pos != std::string::npos && space_pos > max_bytes * 2 / 3) cut = space_pos;
