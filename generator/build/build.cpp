@@ -1,7 +1,5 @@
 #include "build/build.h"
 
-#include <malloc.h>
-
 #include <chrono>
 #include <cstdlib>
 
@@ -47,15 +45,6 @@ std::int64_t build_time_now() {
 }
 
 BuildResult run_build(const BuildRequest& req) {
-    // A build allocates and frees a few hundred megabytes in many pieces. glibc's defaults map
-    // each large block afresh and hand freed memory back at once, so the same pages fault in
-    // again and again (a quarter of a rebuild's time on a virtual machine); keep them instead.
-    static const bool malloc_tuned = [] {
-        ::mallopt(M_MMAP_THRESHOLD, 64 << 20);
-        ::mallopt(M_TRIM_THRESHOLD, 256 << 20);
-        return true;
-    }();
-    (void)malloc_tuned;
     BuildResult result;
     Diagnostics& diags = result.diagnostics;
 

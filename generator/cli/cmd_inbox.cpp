@@ -9,6 +9,7 @@
 #include "content/loader.h"
 #include "feeds/archive.h"
 #include "feeds/sources.h"
+#include "model/archive_index.h"
 #include "model/inbox.h"
 
 namespace brief::cli {
@@ -49,7 +50,7 @@ int run_inbox(const ParsedArgs& args) {
     std::map<std::string, std::string> names;
     for (const auto& s : sources) names[s.id] = s.name;
     const std::int64_t now = build_time_now();
-    auto items = inbox_items(archive, content.documents, now, days);
+    auto items = inbox_items(archive, ArchiveIndex(archive), content.documents, now, days);
     const TimeZone& zone = content.site.timezone;
 
     if (args.has("--json")) {

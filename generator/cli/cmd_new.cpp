@@ -12,7 +12,7 @@
 #include "content/site_config.h"
 #include "feeds/archive.h"
 #include "feeds/sources.h"
-#include "model/inbox.h"
+#include "model/archive_index.h"
 #include "util/safe_paths.h"
 #include "util/text.h"
 
@@ -93,7 +93,7 @@ int new_briefing(const ParsedArgs& args, const std::filesystem::path& root,
         Diagnostics diags;
         archive = load_archive(root, diags);
         sources = load_sources(root, diags);
-        item = find_archive_item(archive, args.get("--from"));
+        if (auto i = ArchiveIndex(archive).find(args.get("--from"))) item = &archive[*i];
         if (!item) {
             std::fprintf(stderr,
                          "brief new: no discovered item has the id or URL '%s'\n"

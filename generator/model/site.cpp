@@ -154,6 +154,7 @@ Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
     site.config = &content.site;
     site.build_time = options.now;
     site.archive = &archive;
+    site.archive_index = ArchiveIndex(archive);
     const TimeZone& zone = content.site.timezone;
 
     for (const auto& doc : content.documents) {
@@ -239,18 +240,10 @@ Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
     for (std::size_t i = 0; i < site.briefings.size(); ++i)
         site.briefings[i].related = std::move(related[i]);
 
-    // Archive coverage: a briefing's discovered_from names an item by id or by URL.
-    std::unordered_map<std::string, std::size_t> item_keys;
-    for (std::size_t i = 0; i < archive.size(); ++i) {
-        item_keys.emplace(archive[i].id, i);
-        item_keys.emplace(archive[i].url, i);
-        if (!archive[i].canonical_url.empty()) item_keys.emplace(archive[i].canonical_url, i);
-    }
-    for (std::size_t b = site.briefings.size(); b-- > 0;) {
-        const auto& from = site.briefings[b].doc->discovered_from;
-        if (from.empty()) continue;
-        if (auto it = item_keys.find(from); it != item_keys.end()) site.covered[it->second] = b;
-    }
+    // Archive coverage: the item a briefing's discovered_from names (id, URL or canonical URL).
+    for (std::size_t b = site.briefings.size(); b-- > 0;)
+        if (auto i = site.archive_index.find(site.briefings[b].doc->discovered_from))
+            site.covered[*i] = b;
 
     // Weekly digests: every week with a briefing, an archive item or a note.
     std::map<IsoWeek, WeekDigest> weeks;
@@ -329,7 +322,8 @@ Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
         site.sources.push_back(sum);
     }
 
-    if (options.drafts) site.inbox = inbox_items(archive, content.documents, options.now, 14);
+    if (options.drafts)
+        site.inbox = inbox_items(archive, site.archive_index, content.documents, options.now, 14);
     site.stable_until = stable_until(content, archive, options);
     // Without briefings the feeds' dates fall back to the build time itself.
     if (site.briefings.empty()) site.stable_until = options.now;

@@ -12,6 +12,7 @@
 #include "content/loader.h"
 #include "feeds/archive.h"
 #include "feeds/sources.h"
+#include "model/archive_index.h"
 #include "util/dates.h"
 #include "util/diagnostic.h"
 
@@ -113,6 +114,8 @@ struct Site {
     std::vector<BoardTool> tools;
     std::vector<BoardFaq> faq;
     const std::vector<ArchiveItem>* archive = nullptr;
+    /// Which item of `archive` a discovered_from names; every consumer asks this one.
+    ArchiveIndex archive_index;
     std::map<std::string, std::string> source_names;  ///< source id -> display name
     std::vector<SourceSummary> sources;
     std::vector<Alias> aliases;

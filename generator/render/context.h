@@ -167,7 +167,6 @@ struct RenderContext {
     std::map<std::string, std::size_t> label_ids_;  // by language
     std::size_t site_id_ = 0;
     std::map<std::string, FastLayout> fast_layouts_;
-    std::unordered_map<std::string, std::size_t> archive_index_;  // id / URL -> first item
     std::vector<Hash128> briefing_keys_;
     Hash128 site_key_;
     std::string render_page(const std::string& layout, const Data& data, Diagnostics& diags) const;

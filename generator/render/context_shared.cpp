@@ -24,12 +24,6 @@ void RenderContext::share_data(unsigned jobs) {
     site_id_ = shared.add(Data(s));
 
     // Keys of what pages are made from (see emit_keyed).
-    if (site.archive)
-        for (std::size_t i = 0; i < site.archive->size(); ++i) {
-            const ArchiveItem& item = (*site.archive)[i];
-            for (const std::string* k : {&item.id, &item.url, &item.canonical_url})
-                if (!k->empty()) archive_index_.emplace(*k, i);
-        }
     Hasher sk;
     sk.add(shared.hash_of(site_id_));
     for (const auto& [id, name] : site.source_names) sk.add(id).add(name);
@@ -63,9 +57,9 @@ void RenderContext::share_data(unsigned jobs) {
 }
 
 const ArchiveItem* RenderContext::discovered_item(const Document& doc) const {
-    if (doc.discovered_from.empty() || !site.archive) return nullptr;
-    auto it = archive_index_.find(doc.discovered_from);
-    return it == archive_index_.end() ? nullptr : &(*site.archive)[it->second];
+    if (!site.archive) return nullptr;
+    auto i = site.archive_index.find(doc.discovered_from);
+    return i ? &(*site.archive)[*i] : nullptr;
 }
 
 std::size_t RenderContext::label_id(const std::string& lang) const {

@@ -3,27 +3,13 @@
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
-#include <mutex>
+
+#include "util/fs.h"
+#include "util/tzif.h"
 
 namespace brief {
 namespace {
-
-// glibc's zone handling goes through the process-wide TZ variable; one lock guards it.
-std::mutex& tz_mutex() {
-    static std::mutex m;
-    return m;
-}
-
-void use_zone_locked(const std::string& name) {
-    static std::string current;
-    if (current == name && !current.empty()) return;
-    std::string value = ":" + name;
-    setenv("TZ", value.c_str(), 1);
-    tzset();
-    current = name;
-}
 
 bool read_int(std::string_view s, std::size_t pos, std::size_t len, int& out) {
     if (pos + len > s.size()) return false;
@@ -134,16 +120,17 @@ std::optional<TimeZone> TimeZone::load(std::string_view name) {
     const char* dir = std::getenv("TZDIR");
     std::filesystem::path p = std::filesystem::path(dir ? dir : "/usr/share/zoneinfo") / tz.name_;
     if (!std::filesystem::is_regular_file(p, ec)) return std::nullopt;
+    // A file that is not TZif reads as UTC, as glibc read it.
+    if (auto bytes = read_file(p)) {
+        if (auto zone = TzifZone::parse(*bytes))
+            tz.zone_ = std::make_shared<const TzifZone>(std::move(*zone));
+    }
     return tz;
 }
 
 int TimeZone::offset_at(std::int64_t utc_seconds) const {
-    std::lock_guard lock(tz_mutex());
-    use_zone_locked(name_);
-    std::time_t t = static_cast<std::time_t>(utc_seconds);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    return static_cast<int>(tm.tm_gmtoff / 60);
+    // Whole minutes, truncated as tm_gmtoff / 60 was (local mean times have seconds).
+    return zone_ ? static_cast<int>(zone_->offset_at(utc_seconds) / 60) : 0;
 }
 
 std::int64_t TimeZone::to_utc(const LocalDateTime& l) const {

@@ -2,11 +2,14 @@
 // Dates and times: RFC 3339, the site's time zone (from the system tz database), ISO weeks.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace brief {
+
+class TzifZone;
 
 /// A calendar date.
 struct CivilDate {
@@ -62,7 +65,9 @@ IsoWeek iso_week(const CivilDate& d);
 /// Number of ISO weeks in `year` (52 or 53).
 int iso_weeks_in_year(int year);
 
-/// A time zone from the system tz database (/usr/share/zoneinfo), by IANA name.
+/// A time zone from the system tz database (/usr/share/zoneinfo, or $TZDIR), by IANA name.
+/// The zone's file is read once, by load; copies share it, and every question after that is
+/// answered from memory, from any thread, without touching process state.
 class TimeZone {
   public:
     /// UTC.
@@ -80,6 +85,7 @@ class TimeZone {
 
   private:
     std::string name_ = "UTC";
+    std::shared_ptr<const TzifZone> zone_;  ///< null: UTC
 };
 
 /// Parses RFC 3339 ("2026-05-14T09:30:00+08:00", "…Z", fractions ignored).
