@@ -6,6 +6,7 @@
 #include "feeds/archive.h"
 #include "helpers.h"
 #include "model/archive_index.h"
+#include "model/inbox.h"
 #include "util/dates.h"
 
 using namespace brief;
@@ -119,4 +120,24 @@ TEST_CASE("inbox, digest and source-assisted line agree on the item a discovered
     std::size_t at = digest.find("Item nobody covers</a>");
     REQUIRE(at != std::string::npos);
     CHECK_FALSE(contains(digest.substr(at, digest.find("</li>", at) - at), "class=\"covered\""));
+}
+
+TEST_CASE("a briefing that names a story takes every feed's copy of it out of the inbox",
+          "[archive-index]") {
+    auto archive = items();
+    ArchiveItem copy = item("other-feed", kBase + "two", "The same story, another feed");
+    copy.source_id = "xinhua";
+    archive.push_back(copy);
+    ArchiveIndex index(archive);
+    CHECK(index.find(kBase + "two") == 1u);
+    CHECK(index.named_by(kBase + "two?utm_medium=rss") == std::vector<std::size_t>{1, 4});
+    CHECK(index.named_by("by-id") == std::vector<std::size_t>{0});
+    CHECK(index.named_by("nothing").empty());
+    Document d;
+    d.discovered_from = kBase + "two";
+    const std::int64_t now = parse_rfc3339("2026-11-25T00:00:00Z")->utc_seconds;
+    auto inbox = inbox_items(archive, index, {d}, now, 14);
+    CHECK(std::find(inbox.begin(), inbox.end(), 1u) == inbox.end());
+    CHECK(std::find(inbox.begin(), inbox.end(), 4u) == inbox.end());
+    CHECK(std::find(inbox.begin(), inbox.end(), 3u) != inbox.end());
 }

@@ -27,8 +27,14 @@ class ArchiveIndex {
     /// first whose canonical URL is the key's; nullopt for an empty key or none.
     std::optional<std::size_t> find(std::string_view key) const;
 
+    /// Every item `key` names: the one find() gives and every other item at the same canonical
+    /// URL (the same story from another feed), in archive order; empty when none.
+    std::vector<std::size_t> named_by(std::string_view key) const;
+
   private:
     std::unordered_map<std::string, std::size_t> by_id_, by_url_, by_canonical_;
+    std::vector<std::string> story_of_;  // item -> its canonical URL (or URL)
+    std::unordered_map<std::string, std::vector<std::size_t>> stories_;
 };
 
 }  // namespace brief

@@ -11,7 +11,7 @@ std::vector<std::size_t> inbox_items(const std::vector<ArchiveItem>& archive,
                                      int days) {
     std::unordered_set<std::size_t> covered;
     for (const auto& d : documents)
-        if (auto i = index.find(d.discovered_from)) covered.insert(*i);
+        for (std::size_t i : index.named_by(d.discovered_from)) covered.insert(i);
     const std::int64_t since = now - static_cast<std::int64_t>(days) * 86400;
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < archive.size(); ++i) {
