@@ -1,7 +1,7 @@
 // End-to-end: whole fixture sites built into temporary folders, asserting on what is written.
 #include <catch2/catch.hpp>
 
-#include "build/build.h"
+#include "pipeline/build.h"
 #include "helpers.h"
 #include "util/dates.h"
 

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "feeds/filter.h"
-#include "feeds/url.h"
+#include "util/url.h"
 
 using namespace brief;
 

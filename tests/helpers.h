@@ -13,7 +13,7 @@
 #include <sstream>
 #include <string>
 
-#include "build/build.h"
+#include "pipeline/build.h"
 #include "util/diagnostic.h"
 
 namespace brief::test {

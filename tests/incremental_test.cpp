@@ -2,7 +2,7 @@
 // cache and the previous output folder writes byte for byte what a clean build writes.
 #include <catch2/catch.hpp>
 
-#include "build/build.h"
+#include "pipeline/build.h"
 #include "helpers.h"
 #include "util/dates.h"
 

@@ -18,7 +18,7 @@ struct Fixture {
     std::vector<ArchiveItem> archive;
     std::vector<SourceConfig> sources;
     std::map<std::string, SourceState> state;
-    BuildOptions options;
+    ModelOptions options;
 
     Fixture() {
         content.site.timezone = *TimeZone::load("Asia/Shanghai");

@@ -1,7 +1,7 @@
 // brief new and brief inbox, run as an editor would: the real binary on a site in a temp folder.
 #include <catch2/catch.hpp>
 
-#include "build/build.h"
+#include "pipeline/build.h"
 #include "feeds/archive.h"
 #include "helpers.h"
 #include "util/dates.h"

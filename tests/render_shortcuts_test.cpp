@@ -4,7 +4,7 @@
 
 #include <random>
 
-#include "build/build.h"
+#include "pipeline/build.h"
 #include "content/loader.h"
 #include "feeds/archive.h"
 #include "feeds/sources.h"
@@ -35,7 +35,7 @@ std::vector<Output> render_fixture(const std::filesystem::path& root, bool deep_
     auto archive = load_archive(root, diags);
     auto sources = load_sources(root, diags);
     auto state = load_state(root, diags);
-    BuildOptions opts;
+    ModelOptions opts;
     opts.now = parse_rfc3339("2026-11-25T12:00:00+08:00")->utc_seconds;
     Site site = build_site(content, archive, sources, state, opts, diags);
     Theme theme = load_theme(

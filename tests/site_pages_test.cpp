@@ -1,7 +1,7 @@
 // End-to-end: the briefing-site pages (digests, terms, boards, translations) of a fixture site.
 #include <catch2/catch.hpp>
 
-#include "build/build.h"
+#include "pipeline/build.h"
 #include "helpers.h"
 #include "util/dates.h"
 

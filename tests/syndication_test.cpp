@@ -1,7 +1,7 @@
 // The machine-readable outputs of a built site: feeds, sitemap and search index.
 #include <catch2/catch.hpp>
 
-#include "build/build.h"
+#include "pipeline/build.h"
 #include "helpers.h"
 #include "util/dates.h"
 

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <random>
 
-#include "build/build.h"
+#include "pipeline/build.h"
 #include "helpers.h"
 #include "render/theme.h"
 #include "render/theme_files.h"

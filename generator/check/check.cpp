@@ -11,7 +11,7 @@
 #include "check/links.h"
 #include "check/locate.h"
 #include "content/loader.h"
-#include "feeds/url.h"
+#include "util/url.h"
 #include "model/site.h"
 #include "render/markdown.h"
 #include "util/stage_timer.h"
@@ -360,7 +360,7 @@ CheckResult run_check(const CheckRequest& req) {
     // each document became; run_build keeps its Site to itself.
     Diagnostics scratch;
     Content content = load_content(req.source, req.jobs, scratch);
-    BuildOptions model_options;
+    ModelOptions model_options;
     model_options.drafts = req.drafts;
     model_options.future = req.future;
     model_options.now = req.build_time;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "build/build.h"
+#include "pipeline/build.h"
 #include "check/external.h"
 #include "util/diagnostic.h"
 

@@ -8,7 +8,7 @@
 #include <memory>
 #include <mutex>
 
-#include "feeds/url.h"
+#include "util/url.h"
 #include "util/text.h"
 
 namespace brief {

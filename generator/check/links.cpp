@@ -5,7 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "feeds/url.h"
+#include "util/url.h"
 #include "util/diagnostic.h"
 #include "util/parallel.h"
 #include "util/text.h"

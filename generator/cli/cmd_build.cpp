@@ -1,7 +1,7 @@
 #include <cstdio>
 
-#include "build/build.h"
-#include "build/report.h"
+#include "pipeline/build.h"
+#include "pipeline/report.h"
 #include "cli/commands.h"
 #include "cli/terminal.h"
 #include "util/fs.h"

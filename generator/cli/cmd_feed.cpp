@@ -9,7 +9,7 @@
 #include "cli/terminal.h"
 #include "feeds/feed_parser.h"
 #include "feeds/http_fetcher.h"
-#include "feeds/url.h"
+#include "util/url.h"
 #include "util/dates.h"
 #include "util/fs.h"
 

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "build/build.h"
+#include "pipeline/build.h"
 #include "cli/commands.h"
 #include "cli/terminal.h"
 #include "content/loader.h"

@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <random>
 
-#include "build/build.h"
+#include "pipeline/build.h"
 #include "cli/commands.h"
 #include "cli/desk.h"
 #include "util/safe_paths.h"

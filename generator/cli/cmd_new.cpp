@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "build/build.h"
+#include "pipeline/build.h"
 #include "cli/commands.h"
 #include "cli/terminal.h"
 #include "cli/week_note.h"

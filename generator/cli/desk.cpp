@@ -8,7 +8,7 @@
 
 #include "cli/week_note.h"
 #include "content/front_matter.h"
-#include "feeds/url.h"
+#include "util/url.h"
 #include "util/dates.h"
 #include "util/embedded.h"
 #include "util/fs.h"

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "cache/hash.h"
+#include "util/hash.h"
 #include "util/dates.h"
 
 namespace brief {

@@ -4,7 +4,7 @@
 #include <filesystem>
 
 #include "content/yaml_reader.h"
-#include "feeds/url.h"
+#include "util/url.h"
 #include "util/text.h"
 
 namespace brief {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "content/front_matter.h"
-#include "feeds/url.h"
+#include "util/url.h"
 #include "util/text.h"
 #include "util/utf8.h"
 

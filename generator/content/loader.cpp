@@ -5,7 +5,7 @@
 #include "content/front_matter.h"
 #include "content/front_matter_fast.h"
 #include "content/yaml_reader.h"
-#include "feeds/url.h"
+#include "util/url.h"
 #include "util/fs.h"
 #include "util/parallel.h"
 #include "util/utf8.h"

@@ -6,7 +6,7 @@
 #include "feeds/charset.h"
 #include "feeds/feed_dates.h"
 #include "feeds/filter.h"
-#include "feeds/url.h"
+#include "util/url.h"
 #include "util/text.h"
 
 namespace brief {

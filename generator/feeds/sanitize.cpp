@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-#include "feeds/url.h"
+#include "util/url.h"
 #include "util/text.h"
 #include "util/utf8.h"
 

@@ -4,7 +4,7 @@
 
 #include "content/yaml_reader.h"
 #include "feeds/archive.h"
-#include "feeds/url.h"
+#include "util/url.h"
 #include "util/dates.h"
 #include "util/fs.h"
 #include "util/text.h"

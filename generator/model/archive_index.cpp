@@ -1,6 +1,6 @@
 #include "model/archive_index.h"
 
-#include "feeds/url.h"
+#include "util/url.h"
 
 namespace brief {
 namespace {

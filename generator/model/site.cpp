@@ -119,7 +119,7 @@ namespace {
 // See Site::stable_until. Every use of the build time in the model and the render is listed
 // here; a moment too early only costs a rebuild, a moment too late would serve stale pages.
 std::int64_t stable_until(const Content& content, const std::vector<ArchiveItem>& archive,
-                          const BuildOptions& options) {
+                          const ModelOptions& options) {
     const std::int64_t now = options.now;
     std::int64_t until = std::numeric_limits<std::int64_t>::max();
     auto after = [&](std::int64_t t) {
@@ -148,7 +148,7 @@ std::int64_t stable_until(const Content& content, const std::vector<ArchiveItem>
 
 Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
                 const std::vector<SourceConfig>& sources,
-                const std::map<std::string, SourceState>& state, const BuildOptions& options,
+                const std::map<std::string, SourceState>& state, const ModelOptions& options,
                 Diagnostics& diags) {
     Site site;
     site.config = &content.site;

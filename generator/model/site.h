@@ -1,6 +1,6 @@
 #pragma once
 // The model stage: Documents + archive -> Site. Pure: no I/O, no clock (the build time comes
-// in through BuildOptions), and every order is total, so the same input gives the same Site.
+// in through ModelOptions), and every order is total, so the same input gives the same Site.
 
 #include <cstdint>
 #include <map>
@@ -19,7 +19,7 @@
 namespace brief {
 
 /// What the build was asked for.
-struct BuildOptions {
+struct ModelOptions {
     bool drafts = false;   ///< include drafts
     bool future = false;   ///< include documents dated after `now`
     std::int64_t now = 0;  ///< the build time (SOURCE_DATE_EPOCH or the clock), UTC seconds
@@ -129,7 +129,7 @@ struct Site {
 /// Builds the Site. `content` and `archive` must outlive it.
 Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
                 const std::vector<SourceConfig>& sources,
-                const std::map<std::string, SourceState>& state, const BuildOptions& options,
+                const std::map<std::string, SourceState>& state, const ModelOptions& options,
                 Diagnostics& diags);
 
 /// The slugs of a list of term names: slugify, made unique in name order (-2, -3, …).

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cache/hash.h"
+#include "util/hash.h"
 #include "render/render.h"
 #include "util/file_lock.h"
 #include "util/safe_paths.h"

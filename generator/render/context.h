@@ -13,7 +13,7 @@
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 
-#include "cache/markdown_cache.h"
+#include "render/markdown_cache.h"
 #include "model/site.h"
 #include "render/fast_layout.h"
 #include "render/markdown.h"

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cache/hash.h"
+#include "util/hash.h"
 #include "model/site.h"
 #include "render/theme.h"
 #include "util/diagnostic.h"

@@ -16,7 +16,7 @@
 
 #include <kainjow/mustache.hpp>
 
-#include "cache/hash.h"
+#include "util/hash.h"
 
 namespace brief {
 

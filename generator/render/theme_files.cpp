@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "cache/build_cache.h"
 #include "util/fs.h"
 #include "util/safe_paths.h"
 #include "util/utf8.h"

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cache/hash.h"
+#include "util/hash.h"
 #include "util/diagnostic.h"
 #include "util/embedded.h"
 

@@ -16,7 +16,7 @@
 #include <variant>
 #include <vector>
 
-#include "cache/hash.h"
+#include "util/hash.h"
 
 namespace brief {
 

@@ -8,7 +8,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "build/build.h"
+#include "pipeline/build.h"
 #include "render/theme_files.h"
 #include "util/text.h"
 

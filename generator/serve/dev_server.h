@@ -13,7 +13,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "cache/hash.h"
+#include "util/hash.h"
 #include "util/diagnostic.h"
 
 namespace httplib {

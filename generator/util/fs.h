@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "util/diagnostic.h"
+#include "util/hash.h"
 
 namespace brief {
 
@@ -24,6 +25,19 @@ std::string write_file_atomic(const std::filesystem::path& path, std::string_vie
 /// Regular files under `dir` (recursively) whose name ends with `suffix`, sorted by path.
 std::vector<std::filesystem::path> list_files(const std::filesystem::path& dir,
                                               std::string_view suffix);
+
+/// The hash of every file under `dir` (names and bytes, in path order); empty hash when the
+/// folder does not exist.
+Hash128 hash_tree(const std::filesystem::path& dir);
+
+/// A hash of the names, sizes, modification times and inodes of every file under `dir`, in
+/// path order (what make and ninja trust); empty hash when the folder does not exist. Raises
+/// `newest_mtime_ns` to the newest modification time seen.
+Hash128 stat_tree(const std::filesystem::path& dir, std::int64_t& newest_mtime_ns);
+
+/// Adds one file's size, modification time and inode to `h` (a marker when it cannot be
+/// stat'ed), raising `newest_mtime_ns` to its modification time.
+void add_file_stat(Hasher& h, const std::filesystem::path& path, std::int64_t& newest_mtime_ns);
 
 /// Like list_files, for the files of the site at `root`: hidden files and folders are skipped,
 /// links that stay inside the site are followed (each folder once), and a file or folder under

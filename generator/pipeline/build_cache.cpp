@@ -1,4 +1,4 @@
-#include "cache/build_cache.h"
+#include "pipeline/build_cache.h"
 
 #include <elf.h>
 #include <fcntl.h>
@@ -66,36 +66,6 @@ const std::string& binary_fingerprint() {
         return std::string(BRIEF_VERSION) + "+" + hash_bytes(id).hex();
     }();
     return fingerprint;
-}
-
-Hash128 hash_tree(const std::filesystem::path& dir) {
-    Hasher h;
-    for (const auto& p : list_files(dir, "")) {
-        h.add(std::filesystem::relative(p, dir).generic_string());
-        h.add(read_file(p).value_or(std::string("\0unreadable", 11)));
-    }
-    return h.finish();
-}
-
-Hash128 stat_tree(const std::filesystem::path& dir, std::int64_t& newest_mtime_ns) {
-    Hasher h;
-    for (const auto& p : list_files(dir, ""))
-        add_file_stat(h.add(p.lexically_relative(dir).generic_string()), p, newest_mtime_ns);
-    return h.finish();
-}
-
-void add_file_stat(Hasher& h, const std::filesystem::path& path, std::int64_t& newest_mtime_ns) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
-        h.add_u64(~0ull);
-        return;
-    }
-    const std::int64_t mtime =
-        static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-    newest_mtime_ns = std::max(newest_mtime_ns, mtime);
-    h.add_u64(static_cast<std::uint64_t>(st.st_size))
-        .add_u64(static_cast<std::uint64_t>(mtime))
-        .add_u64(static_cast<std::uint64_t>(st.st_ino));
 }
 
 bool output_untouched(const std::filesystem::path& dir, const OutputManifest& manifest) {

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "cache/hash.h"
+#include "util/hash.h"
 
 namespace brief {
 

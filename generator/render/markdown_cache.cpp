@@ -1,4 +1,4 @@
-#include "cache/markdown_cache.h"
+#include "render/markdown_cache.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>

@@ -1,4 +1,4 @@
-#include "build/report.h"
+#include "pipeline/report.h"
 
 #include <map>
 #include <nlohmann/json.hpp>

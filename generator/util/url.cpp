@@ -1,4 +1,4 @@
-#include "feeds/url.h"
+#include "util/url.h"
 
 #include <array>
 #include <vector>

@@ -10,8 +10,8 @@
 #include <optional>
 #include <string>
 
-#include "cache/hash.h"
-#include "cache/markdown_cache.h"
+#include "util/hash.h"
+#include "render/markdown_cache.h"
 #include "output/writer.h"
 #include "util/file_lock.h"
 
@@ -21,18 +21,6 @@ namespace brief {
 /// one, the hash of its bytes), so a rebuilt brief never trusts an older brief's cache.
 const std::string& binary_fingerprint();
 
-/// The hash of every file under `dir` (names and bytes, in path order); empty hash when the
-/// folder does not exist.
-Hash128 hash_tree(const std::filesystem::path& dir);
-
-/// A hash of the names, sizes, modification times and inodes of every file under `dir`, in
-/// path order (what make and ninja trust); empty hash when the folder does not exist. Raises
-/// `newest_mtime_ns` to the newest modification time seen.
-Hash128 stat_tree(const std::filesystem::path& dir, std::int64_t& newest_mtime_ns);
-
-/// Adds one file's size, modification time and inode to `h` (a marker when it cannot be
-/// stat'ed), raising `newest_mtime_ns` to its modification time.
-void add_file_stat(Hasher& h, const std::filesystem::path& path, std::int64_t& newest_mtime_ns);
 
 /// True when `dir` holds exactly the files of `manifest`, each with the size, modification time
 /// and inode recorded there: nobody has touched the output since.

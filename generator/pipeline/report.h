@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "build/build.h"
+#include "pipeline/build.h"
 
 namespace brief {
 

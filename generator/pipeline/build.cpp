@@ -1,9 +1,9 @@
-#include "build/build.h"
+#include "pipeline/build.h"
 
 #include <chrono>
 #include <cstdlib>
 
-#include "cache/build_cache.h"
+#include "pipeline/build_cache.h"
 #include "content/loader.h"
 #include "feeds/archive.h"
 #include "feeds/sources.h"
@@ -145,7 +145,7 @@ BuildResult run_build(const BuildRequest& req) {
 
     {
         StageTimer t(result.stages, "model");
-        BuildOptions opts;
+        ModelOptions opts;
         opts.drafts = req.drafts;
         opts.future = req.future;
         opts.now = req.now;
