@@ -378,3 +378,15 @@ TEST_CASE("a build killed at any moment leaves the old site or the new one, neve
     const auto prev = tree(live.parent_path() / ".site.brief-prev");
     CHECK((prev == ref_a || prev == ref_b));
 }
+
+TEST_CASE("a build cache that cannot be used is a warning, and the site is built in full",
+          "[safety][cli]") {
+    Sandbox s;
+    fs::remove_all(s.desk / ".brief-cache");
+    write(s.desk / ".brief-cache", "not a folder\n");
+    auto r = s.brief("build", s.desk);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.err, ".brief-cache: warning: the build cache is not used: cannot create"));
+    CHECK(fs::exists(s.desk / "site/index.html"));
+    CHECK(slurp(s.desk / ".brief-cache") == "not a folder\n");
+}

@@ -78,7 +78,7 @@ class ArchiveStore {
     MergeResult merge(const std::vector<ArchiveItem>& incoming);
 
     /// Writes each changed week file atomically; returns error messages (empty on success).
-    std::vector<std::string> save();
+    [[nodiscard]] std::vector<std::string> save();
 
     /// Number of archived items of one source.
     std::size_t count_for_source(std::string_view source_id) const;
@@ -97,7 +97,8 @@ class ArchiveStore {
 
 /// Why Brief may not write the file `name` of content/feeds/ in the site at `root` (the folder
 /// or the file leads out of the site through a link); empty when it may (util/safe_paths.h).
-std::string archive_write_refusal(const std::filesystem::path& root, const std::string& name);
+[[nodiscard]] std::string archive_write_refusal(const std::filesystem::path& root,
+                                                const std::string& name);
 
 /// Removes temporary files a killed fetch left in content/feeds/ (call it under the lock).
 void remove_stale_temp_files(const std::filesystem::path& root);

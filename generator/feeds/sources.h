@@ -52,7 +52,7 @@ std::map<std::string, SourceState> load_state(const std::filesystem::path& root,
 std::string serialize_state(const std::map<std::string, SourceState>& state);
 
 /// Writes content/feeds/state.json atomically; returns an error message, empty on success.
-std::string save_state(const std::filesystem::path& root,
-                       const std::map<std::string, SourceState>& state);
+[[nodiscard]] std::string save_state(const std::filesystem::path& root,
+                                     const std::map<std::string, SourceState>& state);
 
 }  // namespace brief

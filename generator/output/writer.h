@@ -14,9 +14,9 @@
 #include <string_view>
 #include <vector>
 
-#include "util/hash.h"
 #include "render/render.h"
 #include "util/file_lock.h"
+#include "util/hash.h"
 #include "util/safe_paths.h"
 
 namespace brief {
@@ -67,7 +67,7 @@ class SiteWriter : public OutputSink {
     /// Takes the folder (a lock, so two builds never write one folder), removes what a killed
     /// build left, looks at what the folder holds and starts the staging tree; call before
     /// anything else. Returns an error message, empty on success.
-    std::string open();
+    [[nodiscard]] std::string open();
     /// Files in the output folder that Brief did not write (no marker lists them): they are
     /// kept in every build. Known after open().
     const std::vector<std::string>& foreign() const { return foreign_; }
@@ -80,7 +80,7 @@ class SiteWriter : public OutputSink {
     void put(const std::string& path, std::string_view bytes,
              const Hash128& page_key = {}) override;
     /// Completes the staged tree (the marker, the kept files) and swaps it in.
-    WriteResult commit();
+    [[nodiscard]] WriteResult commit();
     /// Drops everything staged; the output folder stays as it was.
     void abort();
     /// What to remember for the next build (after commit()).

@@ -3,12 +3,12 @@
 #include <chrono>
 #include <cstdlib>
 
-#include "pipeline/build_cache.h"
 #include "content/loader.h"
 #include "feeds/archive.h"
 #include "feeds/sources.h"
 #include "model/site.h"
 #include "output/writer.h"
+#include "pipeline/build_cache.h"
 #include "render/theme.h"
 #include "render/theme_files.h"
 #include "util/fs.h"
@@ -26,6 +26,16 @@ Hash128 page_salt(const BuildRequest& req, const ThemeFiles& theme_files) {
         .add(theme_files.hash())
         .add(read_file(req.source / "content" / "site.yaml").value_or(""))
         .finish();
+}
+
+// The build cache could not be read or saved: the site is right, the next build only slower.
+Diagnostic cache_warning(const std::filesystem::path& cache_dir, const std::string& why) {
+    Diagnostic d;
+    d.file = cache_dir.string();
+    d.severity = Severity::warning;
+    d.message = "the build cache is not used: " + why;
+    d.hint = "the site is built in full; delete the folder if this repeats, or pass --no-cache";
+    return d;
 }
 
 // How much older than the build every input must be for the build to be skipped next time.
@@ -71,6 +81,7 @@ BuildResult run_build(const BuildRequest& req) {
     if (!req.cache_dir.empty()) {
         std::string why;
         cache = BuildCache::open(req.cache_dir, why);
+        if (!cache) diags.add(cache_warning(req.cache_dir, why));
     }
     if (cache && req.write) {
         StageTimer t(result.stages, "check");
@@ -205,7 +216,9 @@ BuildResult run_build(const BuildRequest& req) {
 
     if (req.strict) diags.promote_warnings();
     diags.sort();
-    if (!req.write && req.sink && cache && !diags.has_errors()) cache->save_markdown();
+    if (!req.write && req.sink && cache && !diags.has_errors())
+        if (std::string err = cache->save_markdown(); !err.empty())
+            diags.add(cache_warning(req.cache_dir, err));
     if (diags.has_errors() || !req.write || !writer) {
         if (writer) writer->abort();
         return result;
@@ -221,7 +234,8 @@ BuildResult run_build(const BuildRequest& req) {
             diags.add(std::move(d));
             result.io_failed = true;
         } else if (cache) {
-            cache->save(req.output, writer->manifest());
+            if (std::string err = cache->save(req.output, writer->manifest()); !err.empty())
+                diags.add(cache_warning(req.cache_dir, err));
             // Only a build without a single warning may be skipped next time (a skipped build
             // could not repeat its warnings), and only when its inputs were not racy.
             if (stamp && !racy_inputs && diags.items().empty()) {
@@ -230,7 +244,8 @@ BuildResult run_build(const BuildRequest& req) {
             } else {
                 stamp.reset();
             }
-            cache->save_stamp(req.output, stamp);
+            if (std::string err = cache->save_stamp(req.output, stamp); !err.empty())
+                diags.add(cache_warning(req.cache_dir, err));
         }
         result.pages_written = w.files;
         result.bytes_written = w.bytes;

@@ -67,6 +67,6 @@ struct BuildResult {
 std::int64_t build_time_now();
 
 /// Runs every stage; writes nothing when any stage reported an error.
-BuildResult run_build(const BuildRequest& request);
+[[nodiscard]] BuildResult run_build(const BuildRequest& request);
 
 }  // namespace brief

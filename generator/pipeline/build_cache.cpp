@@ -104,7 +104,10 @@ std::unique_ptr<BuildCache> BuildCache::open(const std::filesystem::path& dir, s
         for (auto it = std::filesystem::directory_iterator(dir, ec);
              !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
             if (it->path().filename() != "lock") std::filesystem::remove_all(it->path(), ec);
-        write_file_atomic(dir / "binary", stamp, false);
+        if (std::string err = write_file_atomic(dir / "binary", stamp, false); !err.empty()) {
+            why = err;
+            return nullptr;
+        }
     }
     return std::unique_ptr<BuildCache>(new BuildCache(dir, std::move(lock)));
 }

@@ -10,17 +10,16 @@
 #include <optional>
 #include <string>
 
-#include "util/hash.h"
-#include "render/markdown_cache.h"
 #include "output/writer.h"
+#include "render/markdown_cache.h"
 #include "util/file_lock.h"
+#include "util/hash.h"
 
 namespace brief {
 
 /// What the running binary is: BRIEF_VERSION and the build id of the executable (or, without
 /// one, the hash of its bytes), so a rebuilt brief never trusts an older brief's cache.
 const std::string& binary_fingerprint();
-
 
 /// True when `dir` holds exactly the files of `manifest`, each with the size, modification time
 /// and inode recorded there: nobody has touched the output since.
@@ -52,15 +51,16 @@ class BuildCache {
     OutputManifest manifest(const std::filesystem::path& output_dir) const;
     /// Records a finished build's manifest for `output_dir` and saves the Markdown cache;
     /// returns an error message (the build still succeeded: a cache is optional).
-    std::string save(const std::filesystem::path& output_dir, const OutputManifest& manifest);
+    [[nodiscard]] std::string save(const std::filesystem::path& output_dir,
+                                   const OutputManifest& manifest);
     /// The stamp of the last clean build into `output_dir`, if any.
     std::optional<BuildStamp> stamp(const std::filesystem::path& output_dir) const;
     /// Records (or, with nullopt, forgets) that stamp; returns an error message.
-    std::string save_stamp(const std::filesystem::path& output_dir,
-                           const std::optional<BuildStamp>& stamp);
+    [[nodiscard]] std::string save_stamp(const std::filesystem::path& output_dir,
+                                         const std::optional<BuildStamp>& stamp);
     /// Saves the Markdown cache only (a build that wrote no output folder); returns an error
     /// message.
-    std::string save_markdown();
+    [[nodiscard]] std::string save_markdown();
 
   private:
     BuildCache(std::filesystem::path dir, FileLock lock);

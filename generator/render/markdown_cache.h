@@ -47,7 +47,7 @@ class MarkdownCache {
     void settle_blocks();
     /// Appends new lines to their file, or rewrites a file whose unused entries outweigh the
     /// used ones; returns an error message.
-    std::string save();
+    [[nodiscard]] std::string save();
     /// Number of entries.
     std::size_t size() const;
 

@@ -40,21 +40,22 @@ struct OutputDecision {
 /// templates/, .git/ or .brief-cache/; the home folder, `/`, the working directory or a folder
 /// that holds it; a non-empty folder without the marker, unless `force`, when it is none of
 /// the others (the caller then moves its content to `move_aside_to`).
-OutputDecision decide_output(const std::filesystem::path& site, const std::filesystem::path& output,
-                             bool force);
+[[nodiscard]] OutputDecision decide_output(const std::filesystem::path& site,
+                                           const std::filesystem::path& output, bool force);
 
 /// Why a new file may not be created at `file`, as part of the tree `root` (a new desk, a
 /// theme export, content/, content/feeds/): it resolves outside `root` through `..` or a
 /// symbolic link, `root` is `/`, the home folder or a folder holding it, or the file exists and
 /// `replace` is false. Empty when it may.
-std::string write_refusal(const std::filesystem::path& root, const std::filesystem::path& file,
-                          bool replace);
+[[nodiscard]] std::string write_refusal(const std::filesystem::path& root,
+                                        const std::filesystem::path& file, bool replace);
 
 /// Why `path` (spelled from `root`, or through it) may not be read as part of the tree at
 /// `root`: it, or a folder on the way to it, is a symbolic link that resolves outside `root`. The
 /// sentence names the link and where it points, never what the target holds. Empty when it may be
 /// read.
-std::string read_refusal(const std::filesystem::path& root, const std::filesystem::path& path);
+[[nodiscard]] std::string read_refusal(const std::filesystem::path& root,
+                                       const std::filesystem::path& path);
 
 /// The marker's bytes for a site of `files` (site-relative paths, any order); deterministic.
 std::string output_marker(std::vector<std::string> files);
