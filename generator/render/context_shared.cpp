@@ -1,4 +1,4 @@
-// RenderContext: the shared data pages reference, cached Markdown, and how a page is emitted.
+// RenderContext: the Values many pages share, cached Markdown, and how a page is emitted.
 #include "render/context.h"
 #include "util/parallel.h"
 
