@@ -10,7 +10,6 @@ packages=(
   libcurl4-openssl-dev
   libpugixml-dev
   libyaml-cpp-dev
-  libkainjow-mustache-dev
   libgumbo-dev
   libcpp-httplib-dev
   libjemalloc-dev

@@ -1,5 +1,6 @@
 // The render stage's shortcuts give the same bytes as the long way round: plain inline lines
-// skip the Markdown parser, and pages reference shared data instead of deep copies of it.
+// skip the Markdown parser, and pages share the Values many of them show instead of building
+// them afresh.
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -114,7 +115,7 @@ TEST_CASE("an inline line renders the same with or without the plain-text shortc
     }
 }
 
-TEST_CASE("pages that reference shared data render exactly like deep copies of it", "[render]") {
+TEST_CASE("pages that share data render exactly like pages that build it afresh", "[render]") {
     const std::filesystem::path site = std::filesystem::path(BRIEF_TEST_SITES) / "minimal";
     auto shared = render_fixture(site, false);
     auto copied = render_fixture(site, true);

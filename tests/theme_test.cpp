@@ -129,6 +129,23 @@ TEST_CASE("a template that does not parse is reported at its file, line and colu
     CHECK_FALSE(fs::exists(dir / "out"));
 }
 
+TEST_CASE("a section closed by another name is reported at its opening tag, with a hint",
+          "[theme]") {
+    TempDir dir;
+    copy_site(kSites / "minimal", dir / "site");
+    write(dir / "site/templates/partials/foot.mustache",
+          "<footer>\n  {{#site}}<p>{{title}}</p>{{/sit}}\n</footer>\n");
+    auto r = build(dir / "site", dir / "out");
+    REQUIRE_FALSE(r.ok());
+    REQUIRE(r.diagnostics.items().size() == 1);
+    CHECK(format_diagnostic(r.diagnostics.items()[0]) ==
+          "templates/partials/foot.mustache:2:3: error: template error: Unclosed section "
+          "\"site\"\n"
+          "      {{#site}}<p>{{title}}</p>{{/sit}}\n"
+          "      ^\n"
+          "  hint: it is closed by {{/sit}}, which opens no section here\n");
+}
+
 TEST_CASE("a templates/ file or folder linking outside the site is refused and never read",
           "[theme]") {
     TempDir dir, outside;

@@ -86,9 +86,9 @@ RenderContext::RenderContext(const Site& s, const Theme& t, unsigned jobs, Markd
         if (site.weeks[i].note) week_note_html[i] = markdown_html(site.weeks[i].note->body);
     cache_->settle_blocks();
     for (const auto& [lang, labels] : theme.labels) {
-        DataObject obj;
-        for (const auto& [k, v] : labels.text) obj[k] = v;
-        label_data.emplace(lang, Data(obj));
+        ValueObject obj;
+        for (const auto& [k, v] : labels.text) obj.set(k, v);
+        label_data.emplace(lang, Value(std::move(obj)));
     }
     share_data(jobs);
 }
@@ -139,28 +139,28 @@ std::string RenderContext::source_name(const std::string& id) const {
     return it == site.source_names.end() ? id : it->second;
 }
 
-Data RenderContext::page_base(const std::string& title, const std::string& description,
-                              const std::string& url, const std::string& lang) const {
+ValueObject RenderContext::page_base(const std::string& title, const std::string& description,
+                                     const std::string& url, const std::string& lang) const {
     const SiteConfig& cfg = *site.config;
-    Data d;
-    d.set("site", SharedData::ref(site_id_));
-    DataList nav;
+    ValueObject d;
+    d.set("site", site_data_);
+    ValueList nav;
     for (const auto& n : cfg.nav) {
-        DataObject item;
-        item["title"] = n.title;
-        item["url"] = n.url;
+        ValueObject item;
+        item.set("title", n.title);
+        item.set("url", n.url);
         bool current = n.url == url || (n.url != "/" && url.starts_with(n.url));
-        item["current"] = Data(current);
-        nav.push_back(Data(item));
+        item.set("current", Value(current));
+        nav.push_back(Value(std::move(item)));
     }
-    d.set("nav", Data(nav));
-    if (auto id = label_id(lang); id != SIZE_MAX) d.set("t", SharedData::ref(id));
+    d.set("nav", Value(std::move(nav)));
+    if (const Value* t = labels_value(lang)) d.set("t", *t);
     // The header and footer are the site's, in the site's language, whatever the page's: on a
     // page in another language they carry their own lang and labels.
-    if (auto id = label_id(cfg.language); id != SIZE_MAX) d.set("site_t", SharedData::ref(id));
+    if (const Value* t = labels_value(cfg.language)) d.set("site_t", *t);
     if (lang != cfg.language) d.set("chrome_lang", cfg.language);
     d.set("page_title", title);
-    d.set("is_home", Data(url == "/"));
+    d.set("is_home", Value(url == "/"));
     d.set("description", description.empty() ? cfg.description : description);
     d.set("url", url);
     d.set("canonical", absolute(url));
@@ -168,191 +168,188 @@ Data RenderContext::page_base(const std::string& title, const std::string& descr
     return d;
 }
 
-Data RenderContext::make_briefing_item(std::size_t index) const {
+Value RenderContext::make_briefing_item(std::size_t index) const {
     const Entry& e = site.briefings[index];
     const Document& doc = *e.doc;
-    Data d;
-    put(d, "title", doc.title);
-    put(d, "url", e.url);
-    put(d, "summary", doc.summary);
-    put(d, "summary_generated", Data(doc.summary_generated));
-    put(d, "kind", to_string(doc.kind));
-    put(d, "kind_label", theme.labels_for(e.lang).get(std::string("kind_") + to_string(doc.kind)));
-    put(d, "lang", e.lang);
-    put(d, "other_lang", Data(e.lang != site.config->language));
+    ValueObject d;
+    d.set("title", doc.title);
+    d.set("url", e.url);
+    d.set("summary", doc.summary);
+    d.set("summary_generated", Value(doc.summary_generated));
+    d.set("kind", to_string(doc.kind));
+    d.set("kind_label", theme.labels_for(e.lang).get(std::string("kind_") + to_string(doc.kind)));
+    d.set("lang", e.lang);
+    d.set("other_lang", Value(e.lang != site.config->language));
     if (doc.date) {
-        put(d, "date", display_date(*doc.date, e.lang));
-        put(d, "date_iso", format_rfc3339(site.config->timezone.localize(doc.date->utc_seconds)));
+        d.set("date", display_date(*doc.date, e.lang));
+        d.set("date_iso", format_rfc3339(site.config->timezone.localize(doc.date->utc_seconds)));
     }
-    DataList topics;
+    ValueList topics;
     for (const auto& t : site.topics)
         for (const auto& name : doc.topics)
             if (t.name == name) {
-                DataObject o;
-                o["name"] = t.name;
-                o["url"] = t.url;
-                topics.push_back(make_data(std::move(o)));
+                ValueObject o;
+                o.set("name", t.name);
+                o.set("url", t.url);
+                topics.push_back(Value(std::move(o)));
             }
-    put(d, "has_topics", Data(!topics.empty()));
-    put(d, "topics", make_data(std::move(topics)));
+    d.set("has_topics", Value(!topics.empty()));
+    d.set("topics", Value(std::move(topics)));
     return d;
 }
 
-Data RenderContext::make_briefing_full(const Entry& e, const std::string& body_html) const {
+Value RenderContext::make_briefing_full(const Entry& e, const std::string& body_html) const {
     const Document& doc = *e.doc;
     const Labels& labels = theme.labels_for(e.lang);
-    Data d;
-    put(d, "title", doc.title);
-    put(d, "lang", e.lang);
-    put(d, "url", e.url);
-    put(d, "summary", doc.summary);
-    put(d, "summary_generated", Data(doc.summary_generated));
-    put(d, "kind", to_string(doc.kind));
-    put(d, "kind_label", labels.get(std::string("kind_") + to_string(doc.kind)));
-    put(d, "body", wrap_tables(body_html));
+    ValueObject d;
+    d.set("title", doc.title);
+    d.set("lang", e.lang);
+    d.set("url", e.url);
+    d.set("summary", doc.summary);
+    d.set("summary_generated", Value(doc.summary_generated));
+    d.set("kind", to_string(doc.kind));
+    d.set("kind_label", labels.get(std::string("kind_") + to_string(doc.kind)));
+    d.set("body", wrap_tables(body_html));
     if (doc.date) {
-        put(d, "date", display_date(*doc.date, e.lang));
-        put(d, "date_iso", format_rfc3339(site.config->timezone.localize(doc.date->utc_seconds)));
+        d.set("date", display_date(*doc.date, e.lang));
+        d.set("date_iso", format_rfc3339(site.config->timezone.localize(doc.date->utc_seconds)));
     }
     if (doc.updated) {
-        put(d, "updated", display_date(*doc.updated, e.lang));
-        put(d, "updated_iso",
-            format_rfc3339(site.config->timezone.localize(doc.updated->utc_seconds)));
+        d.set("updated", display_date(*doc.updated, e.lang));
+        d.set("updated_iso",
+              format_rfc3339(site.config->timezone.localize(doc.updated->utc_seconds)));
     }
     if (e.week) {
-        DataObject w;
-        w["label"] = e.week->str();
-        w["url"] = "/weeks/" + e.week->str() + "/";
-        put(d, "week", make_data(std::move(w)));
+        ValueObject w;
+        w.set("label", e.week->str());
+        w.set("url", "/weeks/" + e.week->str() + "/");
+        d.set("week", Value(std::move(w)));
     }
     auto term_list = [&](const std::vector<Term>& terms, const std::vector<std::string>& names) {
-        DataList out;
+        ValueList out;
         for (const auto& name : names)
             for (const auto& t : terms)
                 if (t.name == name) {
-                    DataObject o;
-                    o["name"] = t.name;
-                    o["url"] = t.url;
-                    out.push_back(make_data(std::move(o)));
+                    ValueObject o;
+                    o.set("name", t.name);
+                    o.set("url", t.url);
+                    out.push_back(Value(std::move(o)));
                     break;
                 }
-        return make_data(std::move(out));
+        return Value(std::move(out));
     };
-    put(d, "topics", term_list(site.topics, doc.topics));
-    put(d, "entities", term_list(site.entities, doc.entities));
-    put(d, "has_topics", Data(!doc.topics.empty()));
-    put(d, "has_entities", Data(!doc.entities.empty()));
+    d.set("topics", term_list(site.topics, doc.topics));
+    d.set("entities", term_list(site.entities, doc.entities));
+    d.set("has_topics", Value(!doc.topics.empty()));
+    d.set("has_entities", Value(!doc.entities.empty()));
     if (doc.layer != Layer::none) {
-        DataObject l;
-        l["name"] = to_string(doc.layer);
-        l["label"] = layer_label(doc.layer, e.lang);
-        put(d, "layer", make_data(std::move(l)));
+        ValueObject l;
+        l.set("name", to_string(doc.layer));
+        l.set("label", layer_label(doc.layer, e.lang));
+        d.set("layer", Value(std::move(l)));
     }
     auto md_list = [&](const std::vector<std::string>& lines) {
-        DataList out;
+        ValueList out;
         for (const auto& l : lines) {
-            DataObject o;
-            o["html"] = inline_html(l);
-            out.push_back(make_data(std::move(o)));
+            ValueObject o;
+            o.set("html", inline_html(l));
+            out.push_back(Value(std::move(o)));
         }
-        return make_data(std::move(out));
+        return Value(std::move(out));
     };
-    put(d, "key_points", md_list(doc.key_points));
-    put(d, "watch", md_list(doc.watch));
-    put(d, "open_questions", md_list(doc.open_questions));
-    put(d, "has_key_points", Data(!doc.key_points.empty()));
-    put(d, "has_watch", Data(!doc.watch.empty()));
-    put(d, "has_open_questions", Data(!doc.open_questions.empty()));
-    DataList outlook;
+    d.set("key_points", md_list(doc.key_points));
+    d.set("watch", md_list(doc.watch));
+    d.set("open_questions", md_list(doc.open_questions));
+    d.set("has_key_points", Value(!doc.key_points.empty()));
+    d.set("has_watch", Value(!doc.watch.empty()));
+    d.set("has_open_questions", Value(!doc.open_questions.empty()));
+    ValueList outlook;
     for (const auto& o : doc.outlook) {
-        DataObject item;
-        item["claim"] = inline_html(o.claim);
+        ValueObject item;
+        item.set("claim", inline_html(o.claim));
         std::string lk = std::string("likelihood_") + to_string(o.likelihood);
         for (auto& c : lk)
             if (c == '-') c = '_';
-        item["likelihood"] = to_string(o.likelihood);
-        item["likelihood_label"] = labels.get(lk);
-        item["horizon_label"] = labels.get(std::string("horizon_") + to_string(o.horizon));
-        outlook.push_back(make_data(std::move(item)));
+        item.set("likelihood", to_string(o.likelihood));
+        item.set("likelihood_label", labels.get(lk));
+        item.set("horizon_label", labels.get(std::string("horizon_") + to_string(o.horizon)));
+        outlook.push_back(Value(std::move(item)));
     }
-    put(d, "outlook", make_data(std::move(outlook)));
-    put(d, "has_outlook", Data(!doc.outlook.empty()));
+    d.set("outlook", Value(std::move(outlook)));
+    d.set("has_outlook", Value(!doc.outlook.empty()));
     if (doc.score) {
         char buf[16];
         std::snprintf(buf, sizeof buf, "%g", *doc.score);
-        put(d, "score", std::string(buf));
-        put(d, "score_rationale", doc.score_rationale);
+        d.set("score", std::string(buf));
+        d.set("score_rationale", doc.score_rationale);
     }
-    DataList signals;
+    ValueList signals;
     for (const auto& s : doc.signals) {
-        DataObject o;
-        o["signal"] = inline_html(s.signal);
-        o["why"] = inline_html(s.why);
-        o["where"] = inline_html(s.where);
-        signals.push_back(make_data(std::move(o)));
+        ValueObject o;
+        o.set("signal", inline_html(s.signal));
+        o.set("why", inline_html(s.why));
+        o.set("where", inline_html(s.where));
+        signals.push_back(Value(std::move(o)));
     }
-    put(d, "signals", make_data(std::move(signals)));
-    put(d, "has_signals", Data(!doc.signals.empty()));
-    DataList tools;
+    d.set("signals", Value(std::move(signals)));
+    d.set("has_signals", Value(!doc.signals.empty()));
+    ValueList tools;
     for (const auto& t : doc.tools) {
-        DataObject o;
-        o["purpose"] = t.purpose;
-        o["name"] = t.name;
-        o["url"] = t.url;
-        o["note"] = inline_html(t.note);
-        tools.push_back(make_data(std::move(o)));
+        ValueObject o;
+        o.set("purpose", t.purpose);
+        o.set("name", t.name);
+        o.set("url", t.url);
+        o.set("note", inline_html(t.note));
+        tools.push_back(Value(std::move(o)));
     }
-    put(d, "tools", make_data(std::move(tools)));
-    put(d, "has_tools", Data(!doc.tools.empty()));
-    DataList faq;
+    d.set("tools", Value(std::move(tools)));
+    d.set("has_tools", Value(!doc.tools.empty()));
+    ValueList faq;
     for (const auto& f : doc.faq) {
-        DataObject o;
-        o["q"] = f.q;
-        o["a"] = inline_html(f.a);
-        faq.push_back(make_data(std::move(o)));
+        ValueObject o;
+        o.set("q", f.q);
+        o.set("a", inline_html(f.a));
+        faq.push_back(Value(std::move(o)));
     }
-    put(d, "faq", make_data(std::move(faq)));
-    put(d, "has_faq", Data(!doc.faq.empty()));
+    d.set("faq", Value(std::move(faq)));
+    d.set("has_faq", Value(!doc.faq.empty()));
     // Primary sources first, each group in the order the editor wrote them.
-    DataList sources;
+    ValueList sources;
     for (bool primary : {true, false})
         for (const auto& s : doc.sources) {
             if (s.primary != primary) continue;
-            DataObject o;
-            o["title"] = s.title;
-            o["publisher"] = s.publisher;
-            o["url"] = s.url;
-            o["primary"] = Data(s.primary);
-            sources.push_back(make_data(std::move(o)));
+            ValueObject o;
+            o.set("title", s.title);
+            o.set("publisher", s.publisher);
+            o.set("url", s.url);
+            o.set("primary", Value(s.primary));
+            sources.push_back(Value(std::move(o)));
         }
-    put(d, "sources", make_data(std::move(sources)));
-    put(d, "has_sources", Data(!doc.sources.empty()));
+    d.set("sources", Value(std::move(sources)));
+    d.set("has_sources", Value(!doc.sources.empty()));
     if (!doc.discovered_from.empty()) {
-        DataObject from;
-        from["url"] = doc.discovered_from;
-        from["title"] = doc.discovered_from;
-        from["feed"] = std::string{};
+        std::string url = doc.discovered_from, title = doc.discovered_from, feed;
         if (const ArchiveItem* item = discovered_item(doc)) {
-            from["url"] = item->url;
-            from["title"] = item->title;
-            from["feed"] = source_name(item->source_id);
+            url = item->url;
+            title = item->title;
+            feed = source_name(item->source_id);
         }
-        if (!(from["url"].is_string() && (from["url"].string_value().starts_with("http://") ||
-                                          from["url"].string_value().starts_with("https://"))))
-            from["url"] = std::string{};
-        put(d, "discovered", make_data(std::move(from)));
+        if (!url.starts_with("http://") && !url.starts_with("https://")) url.clear();
+        d.set("discovered", ValueObject{{"feed", Value(std::move(feed))},
+                                        {"title", Value(std::move(title))},
+                                        {"url", Value(std::move(url))}});
     }
-    DataList translations;
+    ValueList translations;
     for (const auto& t : e.translations) {
-        DataObject o;
-        o["lang"] = t.lang;
-        o["url"] = t.url;
-        o["title"] = t.title;
-        o["absolute"] = absolute(t.url);
-        translations.push_back(make_data(std::move(o)));
+        ValueObject o;
+        o.set("lang", t.lang);
+        o.set("url", t.url);
+        o.set("title", t.title);
+        o.set("absolute", absolute(t.url));
+        translations.push_back(Value(std::move(o)));
     }
-    put(d, "translations", make_data(std::move(translations)));
-    put(d, "has_translations", Data(!e.translations.empty()));
+    d.set("translations", Value(std::move(translations)));
+    d.set("has_translations", Value(!e.translations.empty()));
     return d;
 }
 

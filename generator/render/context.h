@@ -1,6 +1,7 @@
 #pragma once
 // Shared state of one render: the Site, the theme, each document's HTML (rendered once),
-// and helpers that turn model values into template data.
+// and helpers that turn model values into template data (Values; what many pages show, such
+// as a briefing's list item, the site and the labels, is built once and shared by pointer).
 
 #include <functional>
 #include <map>
@@ -10,42 +11,16 @@
 #include <unordered_map>
 #include <vector>
 
-#include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 
 #include "render/markdown_cache.h"
 #include "model/site.h"
-#include "render/fast_layout.h"
 #include "render/markdown.h"
 #include "render/render.h"
-#include "render/shared_data.h"
 #include "render/theme.h"
+#include "render/value.h"
 
 namespace brief {
-
-using DataList = kainjow::mustache::list;
-using DataObject = kainjow::mustache::object;
-
-/// Template data: kainjow's, except that set() and the list and object constructors move a
-/// temporary in instead of deep-copying it (kainjow's own take const references).
-class Data : public kainjow::mustache::data {
-  public:
-    using Base = kainjow::mustache::data;
-    using Base::Base;
-    Data() = default;
-    Data(const Data&) = default;
-    Data(Data&&) = default;
-    Data& operator=(Data&&) = default;
-    Data(const Base& b) : Base(b) {}
-    Data(Base&& b) : Base(std::move(b)) {}
-    Data(DataList&& l) : Base(make_data(std::move(l))) {}
-    Data(DataObject&& o) : Base(make_data(std::move(o))) {}
-    /// Sets `name` to `value` (an object's entry), moving it in when it is a temporary.
-    template <typename T>
-    void set(const std::string& name, T&& value) {
-        if (is_object()) (*this)[name] = Data(std::forward<T>(value));
-    }
-};
 
 /// Body HTML by document index, each rendered (or taken from the Markdown cache) on first use;
 /// release() lets go of one that no page still to come needs, and a later get() renders it
@@ -85,11 +60,8 @@ struct RenderContext {
     std::vector<std::string> guide_html;
     std::vector<std::string> page_html;
     std::map<std::size_t, std::string> week_note_html;  ///< by Site::weeks index
-    std::map<std::string, Data> label_data;             ///< "t" object per language
+    std::map<std::string, Value> label_data;            ///< "t" object per language
     MarkdownOptions markdown;
-    /// Briefings as list items and in full, the labels, the site: built once, then referenced
-    /// from every page that shows them (see shared_data.h).
-    SharedData shared;
     /// Where pages go instead of the job's output list, and the salt of their keys (see
     /// RenderOptions).
     OutputSink* sink = nullptr;
@@ -109,28 +81,31 @@ struct RenderContext {
     /// Inline Markdown -> HTML (for list items and table cells).
     std::string inline_html(const std::string& markdown) const;
     /// The data every page has: site, nav, labels, page title/description/url/lang, feeds.
-    Data page_base(const std::string& title, const std::string& description, const std::string& url,
-                   const std::string& lang) const;
-    /// A briefing as a list item: title, url, date, summary, kind, topics (a shared reference).
-    Data briefing_item(std::size_t index) const;
-    /// Full briefing data (for the briefing page and digests). For a briefing of the site with
-    /// its own body HTML, a reference to a value built once per render job (a briefing's page
-    /// and its week's digest render in one job) and dropped when the job ends.
-    Data briefing_full(const Entry& e, const std::string& body_html) const;
-    /// briefing_full of briefing i with its own body.
-    Data briefing_full_at(std::size_t i) const;
+    ValueObject page_base(const std::string& title, const std::string& description,
+                          const std::string& url, const std::string& lang) const;
+    /// A briefing as a list item: title, url, date, summary, kind, topics (built on first use,
+    /// then shared).
+    Value briefing_item(std::size_t index) const;
+    /// Full briefing data (for the briefing page, guides and pages).
+    Value briefing_full(const Entry& e, const std::string& body_html) const;
+    /// briefing_full of briefing i with its own body; for a briefing of a week, built once for
+    /// its page and its week's digest (they render in one job group) and kept until
+    /// release_full(i).
+    Value briefing_full_at(std::size_t i) const;
+    /// Lets go of what briefing_full_at(i) kept.
+    void release_full(std::size_t i) const;
     /// Block Markdown -> HTML, rendered once (for bodies and notes).
     std::string markdown_html(const std::string& markdown) const;
     /// Renders a page with `layout` and hands it to `out`, or to the sink; with a sink and a
     /// salt, a page whose output is unchanged is kept without rendering.
     void emit_page(std::vector<Output>& out, Diagnostics& diags, const std::string& layout,
-                   const std::string& path, const Data& data) const;
+                   const std::string& path, Value data) const;
     /// Like emit_page, for a page whose data `make` builds from what `inputs` hashes: with a
     /// sink and a salt, a page whose inputs are unchanged is kept without even building its
     /// data.
     void emit_keyed(std::vector<Output>& out, Diagnostics& diags, const std::string& layout,
                     const std::string& path, const Hash128& inputs,
-                    const std::function<Data()>& make) const;
+                    const std::function<Value()>& make) const;
     /// True when emit_keyed can skip pages (a sink and a salt).
     bool keyed() const { return sink && !page_salt.empty() && !deep_copy_data; }
     /// What briefing_full(briefing i) is made from: its file, URL, language, week,
@@ -154,22 +129,23 @@ struct RenderContext {
     std::string source_name(const std::string& source_id) const;
 
   private:
-    Data make_briefing_item(std::size_t index) const;
-    Data make_briefing_full(const Entry& e, const std::string& body_html) const;
+    Value make_briefing_item(std::size_t index) const;
+    Value make_briefing_full(const Entry& e, const std::string& body_html) const;
     void share_data(unsigned jobs);
-    std::size_t label_id(const std::string& lang) const;
+    const Value* labels_value(const std::string& lang) const;
 
     MarkdownCache own_cache_;
     MarkdownCache* cache_ = nullptr;
     Hash128 block_salt_, inline_salt_;
     std::unique_ptr<std::once_flag[]> item_once_;  // items are built on first use
+    mutable std::vector<Value> items_;             // by briefing index
+    static constexpr std::size_t kFullStripes = 64;
+    mutable std::vector<Value> full_;  // briefing_full_at, by briefing index
+    mutable std::mutex full_mu_[kFullStripes];
     std::vector<Hash128> item_keys_;
-    std::map<std::string, std::size_t> label_ids_;  // by language
-    std::size_t site_id_ = 0;
-    std::map<std::string, FastLayout> fast_layouts_;
+    Value site_data_;
     std::vector<Hash128> briefing_keys_;
     Hash128 site_key_;
-    std::string render_page(const std::string& layout, const Data& data, Diagnostics& diags) const;
     mutable std::mutex paths_mu_;
     mutable std::vector<std::string> sink_paths_;
 };

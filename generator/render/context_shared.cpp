@@ -1,31 +1,28 @@
-// RenderContext: the shared data pages reference, cached Markdown, and how a page is emitted.
+// RenderContext: the Values many pages share, cached Markdown, and how a page is emitted.
 #include "render/context.h"
 #include "util/parallel.h"
 
 namespace brief {
 
 void RenderContext::share_data(unsigned jobs) {
-    for (const auto& [name, layout] : theme.layouts)
-        if (auto fast = FastLayout::compile(*layout)) fast_layouts_.emplace(name, std::move(*fast));
     const std::size_t n = site.briefings.size();
     // A briefing as a list item is built when a page first lists it (pages kept from the last
     // build need none).
-    shared.resize(n);  // briefing i as a list item is shared value i
+    items_.resize(n);
     item_once_ = std::make_unique<std::once_flag[]>(n);
-    for (const auto& [lang, labels] : label_data) label_ids_[lang] = shared.add(labels);
+    full_.resize(n);
     const SiteConfig& cfg = *site.config;
-    DataObject s;
-    s["title"] = cfg.title;
-    s["description"] = cfg.description;
-    s["base_url"] = cfg.base_url;
-    s["author"] = cfg.author;
-    s["how_we_report"] = cfg.how_we_report;
-    s["year"] = std::to_string(cfg.timezone.localize(site.build_time).local().date.year);
-    site_id_ = shared.add(Data(s));
+    site_data_ = ValueObject{
+        {"author", Value(cfg.author)},
+        {"base_url", Value(cfg.base_url)},
+        {"description", Value(cfg.description)},
+        {"how_we_report", Value(cfg.how_we_report)},
+        {"title", Value(cfg.title)},
+        {"year", Value(std::to_string(cfg.timezone.localize(site.build_time).local().date.year))}};
 
     // Keys of what pages are made from (see emit_keyed).
     Hasher sk;
-    sk.add(shared.hash_of(site_id_));
+    sk.add(site_data_.hash());
     for (const auto& [id, name] : site.source_names) sk.add(id).add(name);
     site_key_ = sk.finish();
     auto term_url = [](const std::vector<Term>& terms, const std::string& name) {
@@ -62,28 +59,37 @@ const ArchiveItem* RenderContext::discovered_item(const Document& doc) const {
     return i ? &(*site.archive)[*i] : nullptr;
 }
 
-std::size_t RenderContext::label_id(const std::string& lang) const {
-    auto it = label_ids_.find(lang);
-    if (it == label_ids_.end()) it = label_ids_.find(lang.substr(0, lang.find('-')));
-    if (it == label_ids_.end()) it = label_ids_.find(theme.fallback_lang);
-    return it == label_ids_.end() ? SIZE_MAX : it->second;
+const Value* RenderContext::labels_value(const std::string& lang) const {
+    auto it = label_data.find(lang);
+    if (it == label_data.end()) it = label_data.find(lang.substr(0, lang.find('-')));
+    if (it == label_data.end()) it = label_data.find(theme.fallback_lang);
+    return it == label_data.end() ? nullptr : &it->second;
 }
 
-Data RenderContext::briefing_item(std::size_t index) const {
-    // The slot was reserved for this item in share_data(); set() on distinct ids is safe from
-    // several threads.
-    std::call_once(item_once_[index],
-                   [&] { const_cast<SharedData&>(shared).set(index, make_briefing_item(index)); });
-    return SharedData::ref(index);
+Value RenderContext::briefing_item(std::size_t index) const {
+    if (deep_copy_data) return make_briefing_item(index);
+    // Each slot is written once, under its own once_flag, before any thread reads it.
+    std::call_once(item_once_[index], [&] { items_[index] = make_briefing_item(index); });
+    return items_[index];
 }
 
-Data RenderContext::briefing_full(const Entry& e, const std::string& body_html) const {
+Value RenderContext::briefing_full(const Entry& e, const std::string& body_html) const {
     return make_briefing_full(e, body_html);
 }
 
-Data RenderContext::briefing_full_at(std::size_t i) const {
-    if (auto ref = shared.scratch_memo(i)) return std::move(*ref);
-    return shared.scratch(make_briefing_full(site.briefings[i], *briefing_html.get(i)), i);
+Value RenderContext::briefing_full_at(std::size_t i) const {
+    const Entry& e = site.briefings[i];
+    // Only a briefing of a week is read twice (by its page and its week's digest, in one job
+    // group; release_full() drops it when the group is done).
+    if (deep_copy_data || !e.week) return make_briefing_full(e, *briefing_html.get(i));
+    std::lock_guard<std::mutex> lock(full_mu_[i % kFullStripes]);
+    if (full_[i].is_null()) full_[i] = make_briefing_full(e, *briefing_html.get(i));
+    return full_[i];
+}
+
+void RenderContext::release_full(std::size_t i) const {
+    std::lock_guard<std::mutex> lock(full_mu_[i % kFullStripes]);
+    full_[i] = Value();
 }
 
 std::string RenderContext::markdown_html(const std::string& md) const {
@@ -96,22 +102,15 @@ std::string RenderContext::markdown_html(const std::string& md) const {
 
 void RenderContext::emit_page(std::vector<Output>& out, Diagnostics& diags,
                               const std::string& layout, const std::string& path,
-                              const Data& data) const {
-    if (deep_copy_data) {
-        out.push_back({path, render_layout(theme, layout, shared.expand(data), diags)});
-        return;
-    }
-    auto render = [&] { return render_page(layout, data, diags); };
+                              Value data) const {
+    auto render = [&] { return render_layout(theme, layout, data, diags); };
     if (!sink) {
         out.push_back({path, render()});
         return;
     }
     Hash128 key;
-    if (!page_salt.empty()) {
-        // The same layout and the same data give the same bytes.
-        if (Hash128 h = shared.hash(data); !h.empty())
-            key = Hasher().add(page_salt).add(layout).add(h).finish();
-    }
+    // The same layout and the same data give the same bytes.
+    if (!page_salt.empty()) key = Hasher().add(page_salt).add(layout).add(data.hash()).finish();
     {
         std::lock_guard<std::mutex> lock(paths_mu_);
         sink_paths_.push_back(path);
@@ -123,17 +122,9 @@ void RenderContext::emit_page(std::vector<Output>& out, Diagnostics& diags,
     sink->put(path, render(), key);
 }
 
-std::string RenderContext::render_page(const std::string& layout, const Data& data,
-                                       Diagnostics& diags) const {
-    if (auto it = fast_layouts_.find(layout); it != fast_layouts_.end())
-        return it->second.render(data, shared);
-    PageDataContext context(shared, &data);
-    return render_layout(theme, layout, context, diags);
-}
-
 void RenderContext::emit_keyed(std::vector<Output>& out, Diagnostics& diags,
                                const std::string& layout, const std::string& path,
-                               const Hash128& inputs, const std::function<Data()>& make) const {
+                               const Hash128& inputs, const std::function<Value()>& make) const {
     if (!keyed()) {
         emit_page(out, diags, layout, path, make());
         return;
@@ -148,7 +139,7 @@ void RenderContext::emit_keyed(std::vector<Output>& out, Diagnostics& diags,
         sink->keep(path);
         return;
     }
-    sink->put(path, render_page(layout, make(), diags), key);
+    sink->put(path, render_layout(theme, layout, make(), diags), key);
 }
 
 std::vector<std::string> RenderContext::sink_paths() const {

@@ -66,10 +66,11 @@ void run_jobs(RenderContext& ctx, const PageJobs& jobs, const RenderOptions& opt
                     std::string().swap(o.bytes);
                 }
         }
-        ctx.shared.end_job();
         if (g < site.weeks.size())
-            for (std::size_t bi : site.weeks[g].briefings)
+            for (std::size_t bi : site.weeks[g].briefings) {
+                ctx.release_full(bi);
                 if (!pinned[bi]) ctx.briefing_html.release(bi);
+            }
     });
 }
 
@@ -107,8 +108,6 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
     RenderContext& ctx = *owned_ctx;
     ctx.sink = options.sink;
     ctx.page_salt = options.page_salt;
-    // Hashes of the shared data only serve page keys.
-    ctx.shared.set_hashing(options.sink && !options.page_salt.empty());
     ctx.deep_copy_data = options.deep_copy_data;
 
     // The site's page families, each adding the jobs of its pages.

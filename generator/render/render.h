@@ -47,7 +47,7 @@ struct RenderOptions {
     MarkdownCache* markdown_cache = nullptr;
     /// Leave the render's memory to the process's end instead of freeing it (`brief build`).
     bool keep_memory = false;
-    /// For tests: render each page from a deep copy of its data, without shared references.
+    /// For tests: build each page's data afresh, without sharing what other pages show.
     bool deep_copy_data = false;
 };
 

@@ -1,7 +1,6 @@
 #include "render/theme.h"
 
 #include <algorithm>
-#include <optional>
 #include <regex>
 #include <set>
 
@@ -43,7 +42,7 @@ class OnceDiagnostics {
 };
 
 // A layout with its partials expanded, and where each piece of it was written, so that an
-// offset kainjow reports can be named as file:line:column.
+// offset the parser reports can be named as file:line:column.
 struct Expanded {
     struct Piece {
         std::size_t at;         // offset in `text`
@@ -113,14 +112,6 @@ void expand(const ThemeFile& file, const Partials& partials, const std::string& 
     out.append(file, last, text.size() - last);
 }
 
-// kainjow's "Unclosed section "a" at 4813": the message and the offset.
-std::pair<std::string, std::optional<std::size_t>> split_position(const std::string& message) {
-    static const std::regex at(R"(^(.*) at ([0-9]+)$)");
-    std::smatch m;
-    if (!std::regex_match(message, m, at)) return {message, std::nullopt};
-    return {m[1].str(), static_cast<std::size_t>(std::stoull(m[2].str()))};
-}
-
 }  // namespace
 
 Theme load_theme(std::shared_ptr<const ThemeFiles> files, const std::vector<std::string>& languages,
@@ -135,17 +126,17 @@ Theme load_theme(std::shared_ptr<const ThemeFiles> files, const std::vector<std:
     for (const auto& [rel, f] : files->under("layouts/", ".mustache")) {
         Expanded text;
         expand(*f, partials, f->name, text, diags);
-        auto compiled = std::make_shared<kainjow::mustache::mustache>(text.text);
-        if (!compiled->is_valid()) {
+        auto parsed = mustache::Template::parse(text.text);
+        if (!parsed.ok()) {
             Diagnostic d;
             d.file = f->name;
-            auto [message, at] = split_position(compiled->error_message());
-            if (at) text.locate(*at, d);
-            d.message = "template error: " + message;
+            text.locate(parsed.error.offset, d);
+            d.message = "template error: " + parsed.error.message;
+            d.hint = parsed.error.hint;
             diags.add(std::move(d));
             continue;
         }
-        theme.layouts[std::filesystem::path(rel).stem().string()] = compiled;
+        theme.layouts[std::filesystem::path(rel).stem().string()] = std::move(parsed.tmpl);
     }
 
     std::set<std::string> wanted(languages.begin(), languages.end());
@@ -207,11 +198,8 @@ Theme load_theme(std::shared_ptr<const ThemeFiles> files, const std::vector<std:
     return theme;
 }
 
-namespace {
-
-template <typename Input>
-std::string render_with(const Theme& theme, const std::string& layout, Input& input,
-                        Diagnostics& diags) {
+std::string render_layout(const Theme& theme, const std::string& layout, const Value& data,
+                          Diagnostics& diags) {
     auto it = theme.layouts.find(layout);
     if (it == theme.layouts.end()) {
         Diagnostic d;
@@ -220,30 +208,8 @@ std::string render_with(const Theme& theme, const std::string& layout, Input& in
         diags.add(std::move(d));
         return {};
     }
-    std::string out = it->second->render(input);
-    if (!it->second->is_valid()) {
-        Diagnostic d;
-        const ThemeFile* f =
-            theme.files ? theme.files->find("layouts/" + layout + ".mustache") : nullptr;
-        d.file =
-            f ? f->name : theme_file_name("layouts/" + layout + ".mustache", ThemeOrigin::site);
-        d.message = "template error: " + it->second->error_message();
-        diags.add(std::move(d));
-    }
-    return out;
-}
-
-}  // namespace
-
-std::string render_layout(const Theme& theme, const std::string& layout,
-                          const kainjow::mustache::data& data, Diagnostics& diags) {
-    return render_with(theme, layout, data, diags);
-}
-
-std::string render_layout(const Theme& theme, const std::string& layout,
-                          kainjow::mustache::basic_context<std::string>& context,
-                          Diagnostics& diags) {
-    return render_with(theme, layout, context, diags);
+    // Partials were expanded into the layout's text when it was loaded.
+    return it->second->render(data);
 }
 
 std::string format_local_date(const Labels& labels, int year, int month, int day) {

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include <kainjow/mustache.hpp>
-
+#include "render/mustache.h"
 #include "render/theme_files.h"
+#include "render/value.h"
 #include "util/diagnostic.h"
 
 namespace brief {
@@ -29,8 +29,8 @@ struct Labels {
 struct Theme {
     /// The files it was loaded from (static assets are published from here).
     std::shared_ptr<const ThemeFiles> files;
-    std::map<std::string, std::shared_ptr<kainjow::mustache::mustache>> layouts;  ///< by name
-    std::map<std::string, Labels> labels;                                         ///< by language
+    std::map<std::string, std::shared_ptr<const mustache::Template>> layouts;  ///< by name
+    std::map<std::string, Labels> labels;                                      ///< by language
     std::string fallback_lang = "en";
     /// Labels for `lang` (its primary subtag, then the fallback language).
     const Labels& labels_for(const std::string& lang) const;
@@ -45,13 +45,8 @@ struct Theme {
 Theme load_theme(std::shared_ptr<const ThemeFiles> files, const std::vector<std::string>& languages,
                  const std::string& fallback_lang, Diagnostics& diags);
 
-/// Renders a layout; template errors become diagnostics naming the layout file.
-std::string render_layout(const Theme& theme, const std::string& layout,
-                          const kainjow::mustache::data& data, Diagnostics& diags);
-
-/// Renders a layout in a given context (see PageDataContext); errors as above.
-std::string render_layout(const Theme& theme, const std::string& layout,
-                          kainjow::mustache::basic_context<std::string>& context,
+/// Renders a layout; a layout the theme does not have is a diagnostic naming its file.
+std::string render_layout(const Theme& theme, const std::string& layout, const Value& data,
                           Diagnostics& diags);
 
 /// Formats a date with a language's month names and pattern.

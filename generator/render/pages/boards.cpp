@@ -23,50 +23,50 @@ void signals_board(RenderContext& ctx, PageJobs& jobs) {
             inputs.add_u64(s.briefing.has_value());
         }
         ctx.emit_keyed(out, dg, "signals", "signals/index.html", inputs.finish(), [&] {
-            Data d =
+            ValueObject d =
                 ctx.page_base(L.get("signals"), L.get("signals_intro"), "/signals/", site_lang);
             auto signal_row = [&](const BoardSignal& s) {
-                DataObject o;
-                o["signal"] = ctx.inline_html(s.signal.signal);
-                o["why"] = ctx.inline_html(s.signal.why);
-                o["where"] = ctx.inline_html(s.signal.where);
+                ValueObject o;
+                o.set("signal", ctx.inline_html(s.signal.signal));
+                o.set("why", ctx.inline_html(s.signal.why));
+                o.set("where", ctx.inline_html(s.signal.where));
                 if (s.briefing) {
-                    o["from_url"] = site.briefings[*s.briefing].url;
-                    o["from_title"] = site.briefings[*s.briefing].doc->title;
+                    o.set("from_url", site.briefings[*s.briefing].url);
+                    o.set("from_title", site.briefings[*s.briefing].doc->title);
                 }
-                return Data(std::move(o));
+                return Value(std::move(o));
             };
-            DataList layers;
+            ValueList layers;
             for (const auto& lname : layer_names()) {
                 Layer layer = parse_layer(lname);
-                DataList rows;
+                ValueList rows;
                 for (const auto& s : site.signals) {
                     if (s.layer != layer) continue;
                     rows.push_back(signal_row(s));
                 }
                 if (rows.empty()) continue;
-                DataObject g;
-                g["id"] = lname;
-                g["label"] = ctx.layer_label(layer, site_lang);
-                g["rows"] = Data(rows);
-                g["count"] = std::to_string(rows.size());
-                layers.push_back(Data(g));
+                ValueObject g;
+                g.set("id", lname);
+                g.set("label", ctx.layer_label(layer, site_lang));
+                g.set("rows", Value(rows));
+                g.set("count", std::to_string(rows.size()));
+                layers.push_back(Value(std::move(g)));
             }
             // Signals whose briefing names no layer still belong on the board.
-            DataList other;
+            ValueList other;
             for (const auto& s : site.signals) {
                 if (s.layer != Layer::none) continue;
                 other.push_back(signal_row(s));
             }
             if (!other.empty()) {
-                DataObject g;
-                g["id"] = "other";
-                g["label"] = L.get("layer_other");
-                g["rows"] = Data(other);
-                g["count"] = std::to_string(other.size());
-                layers.push_back(Data(g));
+                ValueObject g;
+                g.set("id", "other");
+                g.set("label", L.get("layer_other"));
+                g.set("rows", Value(other));
+                g.set("count", std::to_string(other.size()));
+                layers.push_back(Value(std::move(g)));
             }
-            d.set("layers", Data(layers));
+            d.set("layers", Value(layers));
             d.set("count", std::to_string(site.signals.size()));
             return d;
         });
@@ -88,39 +88,40 @@ void tools_board(RenderContext& ctx, PageJobs& jobs) {
             inputs.add(from ? from->url + "\n" + from->doc->title : "-");
         }
         ctx.emit_keyed(out, dg, "tools", "tools/index.html", inputs.finish(), [&] {
-            Data d = ctx.page_base(L.get("tools"), L.get("tools_intro"), "/tools/", site_lang);
-            DataList groups;
+            ValueObject d =
+                ctx.page_base(L.get("tools"), L.get("tools_intro"), "/tools/", site_lang);
+            ValueList groups;
             std::string current;
-            DataList rows;
+            ValueList rows;
             auto flush = [&] {
                 if (rows.empty()) return;
-                DataObject g;
-                g["purpose"] = current.empty() ? L.get("tools_other") : current;
-                g["id"] = slugify(current.empty() ? "other" : current);
-                g["rows"] = Data(rows);
-                groups.push_back(Data(g));
-                rows = DataList{};
+                ValueObject g;
+                g.set("purpose", current.empty() ? L.get("tools_other") : current);
+                g.set("id", slugify(current.empty() ? "other" : current));
+                g.set("rows", Value(rows));
+                groups.push_back(Value(std::move(g)));
+                rows = ValueList{};
             };
             for (const auto& t : site.tools) {
                 if (t.tool.purpose != current) {
                     flush();
                     current = t.tool.purpose;
                 }
-                DataObject o;
-                o["name"] = t.tool.name;
-                o["url"] = t.tool.url;
-                o["note"] = ctx.inline_html(t.tool.note);
+                ValueObject o;
+                o.set("name", t.tool.name);
+                o.set("url", t.tool.url);
+                o.set("note", ctx.inline_html(t.tool.note));
                 if (t.briefing) {
-                    o["from_url"] = site.briefings[*t.briefing].url;
-                    o["from_title"] = site.briefings[*t.briefing].doc->title;
+                    o.set("from_url", site.briefings[*t.briefing].url);
+                    o.set("from_title", site.briefings[*t.briefing].doc->title);
                 } else if (t.guide) {
-                    o["from_url"] = site.guides[*t.guide].url;
-                    o["from_title"] = site.guides[*t.guide].doc->title;
+                    o.set("from_url", site.guides[*t.guide].url);
+                    o.set("from_title", site.guides[*t.guide].doc->title);
                 }
-                rows.push_back(Data(o));
+                rows.push_back(Value(std::move(o)));
             }
             flush();
-            d.set("groups", Data(groups));
+            d.set("groups", Value(groups));
             return d;
         });
     });
@@ -136,30 +137,31 @@ void faq_board(RenderContext& ctx, PageJobs& jobs) {
         for (const auto& f : site.faq)
             inputs.add(f.entry.q).add(f.entry.a).add(f.topic).add(f.page_url).add(f.page_title);
         ctx.emit_keyed(out, dg, "faq", "faq/index.html", inputs.finish(), [&] {
-            Data d = ctx.page_base(L.get("faq"), L.get("faq_intro"), "/faq/", site_lang);
-            DataList groups;
+            ValueObject d = ctx.page_base(L.get("faq"), L.get("faq_intro"), "/faq/", site_lang);
+            ValueList groups;
             std::vector<FaqEntry> all;
             for (std::size_t i = 0; i < site.faq.size();) {
                 std::size_t j = i;
-                DataList entries;
+                ValueList entries;
                 while (j < site.faq.size() && site.faq[j].topic == site.faq[i].topic) {
-                    DataObject o;
-                    o["q"] = site.faq[j].entry.q;
-                    o["a"] = ctx.inline_html(site.faq[j].entry.a);
-                    o["from_url"] = site.faq[j].page_url;
-                    o["from_title"] = site.faq[j].page_title;
-                    entries.push_back(Data(o));
+                    ValueObject o;
+                    o.set("q", site.faq[j].entry.q);
+                    o.set("a", ctx.inline_html(site.faq[j].entry.a));
+                    o.set("from_url", site.faq[j].page_url);
+                    o.set("from_title", site.faq[j].page_title);
+                    entries.push_back(Value(std::move(o)));
                     all.push_back(site.faq[j].entry);
                     ++j;
                 }
-                DataObject g;
-                g["topic"] = site.faq[i].topic.empty() ? L.get("faq_general") : site.faq[i].topic;
-                g["id"] = slugify(site.faq[i].topic.empty() ? "general" : site.faq[i].topic);
-                g["entries"] = Data(entries);
-                groups.push_back(Data(g));
+                ValueObject g;
+                g.set("topic",
+                      site.faq[i].topic.empty() ? L.get("faq_general") : site.faq[i].topic);
+                g.set("id", slugify(site.faq[i].topic.empty() ? "general" : site.faq[i].topic));
+                g.set("entries", Value(entries));
+                groups.push_back(Value(std::move(g)));
                 i = j;
             }
-            d.set("groups", Data(groups));
+            d.set("groups", Value(groups));
             set_json_ld(d, {faq_page(all, ctx)});
             return d;
         });

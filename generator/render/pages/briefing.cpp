@@ -17,11 +17,11 @@ void add_briefings(RenderContext& ctx, PageJobs& jobs) {
             inputs.add(ctx.site_key()).add(ctx.briefing_key(i));
             for (std::size_t r : e.related) inputs.add(ctx.item_key(r));
             ctx.emit_keyed(out, dg, "briefing", out_path(e.url), inputs.finish(), [&] {
-                Data d = ctx.page_base(e.doc->title, e.doc->summary, e.url, e.lang);
+                ValueObject d = ctx.page_base(e.doc->title, e.doc->summary, e.url, e.lang);
                 d.set("doc", ctx.briefing_full_at(i));
-                d.set("related", Data(briefing_items(ctx, e.related)));
-                d.set("has_related", Data(!e.related.empty()));
-                d.set("is_article", Data(true));
+                d.set("related", Value(briefing_items(ctx, e.related)));
+                d.set("has_related", Value(!e.related.empty()));
+                d.set("is_article", Value(true));
                 std::vector<nlohmann::json> ld = {
                     article_ld(ctx, e), breadcrumbs(ctx, {{L.get("home"), "/"},
                                                           {L.get("all_briefings"), "/briefings/"},

@@ -44,14 +44,14 @@ nlohmann::json item_list(const RenderContext& ctx,
     return {{"@context", "https://schema.org"}, {"@type", "ItemList"}, {"itemListElement", list}};
 }
 
-void set_json_ld(Data& d, const std::vector<nlohmann::json>& blocks) {
-    DataList list;
+void set_json_ld(ValueObject& d, const std::vector<nlohmann::json>& blocks) {
+    ValueList list;
     for (const auto& b : blocks) {
-        DataObject o;
-        o["json"] = json_ld(b);
-        list.push_back(Data(o));
+        ValueObject o;
+        o.set("json", json_ld(b));
+        list.push_back(Value(std::move(o)));
     }
-    d.set("json_ld", Data(list));
+    d.set("json_ld", Value(list));
 }
 
 nlohmann::json article_ld(const RenderContext& ctx, const Entry& e) {
@@ -87,13 +87,13 @@ nlohmann::json article_ld(const RenderContext& ctx, const Entry& e) {
 }
 
 void page(std::vector<Output>& out, Diagnostics& diags, const RenderContext& ctx,
-          const std::string& layout, const std::string& url, const Data& data) {
-    ctx.emit_page(out, diags, layout, out_path(url), data);
+          const std::string& layout, const std::string& url, Value data) {
+    ctx.emit_page(out, diags, layout, out_path(url), std::move(data));
 }
 
-DataList briefing_items(const RenderContext& ctx, const std::vector<std::size_t>& indices,
-                        std::size_t limit) {
-    DataList list;
+ValueList briefing_items(const RenderContext& ctx, const std::vector<std::size_t>& indices,
+                         std::size_t limit) {
+    ValueList list;
     for (std::size_t k = 0; k < indices.size() && k < limit; ++k)
         list.push_back(ctx.briefing_item(indices[k]));
     return list;

@@ -48,15 +48,15 @@ nlohmann::json faq_page(const std::vector<FaqEntry>& faq, const RenderContext& c
 nlohmann::json item_list(const RenderContext& ctx,
                          const std::vector<std::pair<std::string, std::string>>& items);
 /// Sets the page's json_ld blocks.
-void set_json_ld(Data& d, const std::vector<nlohmann::json>& blocks);
+void set_json_ld(ValueObject& d, const std::vector<nlohmann::json>& blocks);
 /// A schema.org Article or NewsArticle for a document.
 nlohmann::json article_ld(const RenderContext& ctx, const Entry& e);
 /// Renders `layout` with `data` to the file of `url`.
 void page(std::vector<Output>& out, Diagnostics& diags, const RenderContext& ctx,
-          const std::string& layout, const std::string& url, const Data& data);
+          const std::string& layout, const std::string& url, Value data);
 /// The list items of the briefings at `indices`, at most `limit`.
-DataList briefing_items(const RenderContext& ctx, const std::vector<std::size_t>& indices,
-                        std::size_t limit = SIZE_MAX);
+ValueList briefing_items(const RenderContext& ctx, const std::vector<std::size_t>& indices,
+                         std::size_t limit = SIZE_MAX);
 /// 0, 1, …, n-1.
 std::vector<std::size_t> all_indices(std::size_t n);
 

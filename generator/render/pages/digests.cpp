@@ -10,54 +10,54 @@ namespace {
 
 // A week's discovered items grouped by source, sources by name; each says which briefing
 // covers it.
-Data item_groups(const RenderContext& ctx, const WeekDigest& w, const std::string& lang) {
+Value item_groups(const RenderContext& ctx, const WeekDigest& w, const std::string& lang) {
     const Site& site = ctx.site;
     std::map<std::string, std::vector<std::size_t>> groups;
     for (std::size_t ii : w.items)
         groups[ctx.source_name((*site.archive)[ii].source_id)].push_back(ii);
-    DataList group_list;
+    ValueList group_list;
     for (const auto& [name, items] : groups) {
-        DataObject g;
-        g["source"] = name;
-        DataList list;
+        ValueObject g;
+        g.set("source", name);
+        ValueList list;
         for (std::size_t ii : items) {
             const ArchiveItem& item = (*site.archive)[ii];
-            DataObject o;
-            o["title"] = item.title.empty() ? item.url : item.title;
-            o["url"] = item.url;
-            o["publisher"] = name;
-            o["summary"] = item.summary_text;
+            ValueObject o;
+            o.set("title", item.title.empty() ? item.url : item.title);
+            o.set("url", item.url);
+            o.set("publisher", name);
+            o.set("summary", item.summary_text);
             Timestamp t = site.config->timezone.localize(item.sort_time());
-            o["date"] = ctx.display_date(t, lang);
-            o["date_iso"] = format_rfc3339(t);
+            o.set("date", ctx.display_date(t, lang));
+            o.set("date_iso", format_rfc3339(t));
             if (auto c = site.covered.find(ii); c != site.covered.end()) {
-                o["covered_url"] = site.briefings[c->second].url;
-                o["covered_title"] = site.briefings[c->second].doc->title;
-                o["covered"] = Data(true);
+                o.set("covered_url", site.briefings[c->second].url);
+                o.set("covered_title", site.briefings[c->second].doc->title);
+                o.set("covered", Value(true));
             }
-            DataList kw;
-            for (const auto& m : item.matched) kw.push_back(Data(m));
-            o["matched"] = Data(kw);
-            list.push_back(Data(o));
+            ValueList kw;
+            for (const auto& m : item.matched) kw.push_back(Value(m));
+            o.set("matched", Value(kw));
+            list.push_back(Value(std::move(o)));
         }
-        g["items"] = Data(list);
-        group_list.push_back(Data(g));
+        g.set("items", Value(list));
+        group_list.push_back(Value(std::move(g)));
     }
-    return Data(group_list);
+    return Value(group_list);
 }
 
 }  // namespace
 
-Data week_summary(const RenderContext& ctx, std::size_t wi, const std::string& lang) {
+ValueObject week_summary(const RenderContext& ctx, std::size_t wi, const std::string& lang) {
     const WeekDigest& w = ctx.site.weeks[wi];
     const Labels& l = ctx.theme.labels_for(lang);
-    Data d;
+    ValueObject d;
     d.set("label", w.week.str());
     d.set("url", w.url);
     d.set("range", ctx.week_range(w.week, lang));
     d.set("briefing_count", std::to_string(w.briefings.size()));
     d.set("item_count", std::to_string(w.items.size()));
-    d.set("has_note", Data(w.note != nullptr));
+    d.set("has_note", Value(w.note != nullptr));
     std::string tally = std::to_string(w.briefings.size()) + " " +
                         l.get(w.briefings.size() == 1 ? "briefing" : "briefings") + " · " +
                         std::to_string(w.items.size()) + " " +
@@ -68,58 +68,58 @@ Data week_summary(const RenderContext& ctx, std::size_t wi, const std::string& l
     return d;
 }
 
-Data week_full(const RenderContext& ctx, std::size_t wi, const std::string& lang) {
+ValueObject week_full(const RenderContext& ctx, std::size_t wi, const std::string& lang) {
     const Site& site = ctx.site;
     const WeekDigest& w = site.weeks[wi];
-    Data d = week_summary(ctx, wi, lang);
+    ValueObject d = week_summary(ctx, wi, lang);
     if (w.note) {
         d.set("note_body", ctx.week_note_html.at(wi));
-        DataList more, less;
+        ValueList more, less;
         for (const auto& m : w.note->more_usable) {
-            DataObject o;
-            o["html"] = ctx.inline_html(m);
-            more.push_back(Data(o));
+            ValueObject o;
+            o.set("html", ctx.inline_html(m));
+            more.push_back(Value(std::move(o)));
         }
         for (const auto& m : w.note->less_reliable) {
-            DataObject o;
-            o["html"] = ctx.inline_html(m);
-            less.push_back(Data(o));
+            ValueObject o;
+            o.set("html", ctx.inline_html(m));
+            less.push_back(Value(std::move(o)));
         }
-        d.set("more_usable", Data(more));
-        d.set("less_reliable", Data(less));
-        d.set("has_more_usable", Data(!more.empty()));
-        d.set("has_less_reliable", Data(!less.empty()));
+        d.set("more_usable", Value(more));
+        d.set("less_reliable", Value(less));
+        d.set("has_more_usable", Value(!more.empty()));
+        d.set("has_less_reliable", Value(!less.empty()));
     }
-    DataList briefings;
+    ValueList briefings;
     for (std::size_t bi : w.briefings) briefings.push_back(ctx.briefing_full_at(bi));
-    d.set("briefings", Data(briefings));
-    d.set("has_briefings", Data(!w.briefings.empty()));
+    d.set("briefings", Value(briefings));
+    d.set("has_briefings", Value(!w.briefings.empty()));
     d.set("item_groups", item_groups(ctx, w, lang));
-    d.set("has_items", Data(!w.items.empty()));
-    DataList signals;
+    d.set("has_items", Value(!w.items.empty()));
+    ValueList signals;
     for (std::size_t bi : w.briefings)
         for (const auto& s : site.briefings[bi].doc->signals) {
-            DataObject o;
-            o["signal"] = ctx.inline_html(s.signal);
-            o["why"] = ctx.inline_html(s.why);
-            o["where"] = ctx.inline_html(s.where);
-            o["from_url"] = site.briefings[bi].url;
-            o["from_title"] = site.briefings[bi].doc->title;
-            signals.push_back(Data(o));
+            ValueObject o;
+            o.set("signal", ctx.inline_html(s.signal));
+            o.set("why", ctx.inline_html(s.why));
+            o.set("where", ctx.inline_html(s.where));
+            o.set("from_url", site.briefings[bi].url);
+            o.set("from_title", site.briefings[bi].doc->title);
+            signals.push_back(Value(std::move(o)));
         }
-    d.set("signals", Data(signals));
-    d.set("has_signals", Data(!signals.empty()));
+    d.set("signals", Value(signals));
+    d.set("has_signals", Value(!signals.empty()));
     if (w.prev) {
-        DataObject p;
-        p["label"] = site.weeks[*w.prev].week.str();
-        p["url"] = site.weeks[*w.prev].url;
-        d.set("prev", Data(p));
+        ValueObject p;
+        p.set("label", site.weeks[*w.prev].week.str());
+        p.set("url", site.weeks[*w.prev].url);
+        d.set("prev", Value(p));
     }
     if (w.next) {
-        DataObject n;
-        n["label"] = site.weeks[*w.next].week.str();
-        n["url"] = site.weeks[*w.next].url;
-        d.set("next", Data(n));
+        ValueObject n;
+        n.set("label", site.weeks[*w.next].week.str());
+        n.set("url", site.weeks[*w.next].url);
+        d.set("next", Value(n));
     }
     return d;
 }
@@ -157,7 +157,7 @@ void add_digests(RenderContext& ctx, PageJobs& jobs) {
                 std::string desc = w.note && !w.note->summary.empty()
                                        ? w.note->summary
                                        : ctx.week_range(w.week, site_lang);
-                Data d = ctx.page_base(title, desc, w.url, site_lang);
+                ValueObject d = ctx.page_base(title, desc, w.url, site_lang);
                 d.set("week", week_full(ctx, wi, site_lang));
                 std::vector<std::pair<std::string, std::string>> items;
                 for (std::size_t bi : w.briefings)
@@ -172,19 +172,19 @@ void add_digests(RenderContext& ctx, PageJobs& jobs) {
     }
     jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
         auto [site, site_lang, L] = scope(ctx);
-        Data d = ctx.page_base(L.get("weeks"), L.get("weeks_intro"), "/weeks/", site_lang);
-        DataList years;
-        std::map<int, DataList, std::greater<>> by_year;
+        ValueObject d = ctx.page_base(L.get("weeks"), L.get("weeks_intro"), "/weeks/", site_lang);
+        ValueList years;
+        std::map<int, ValueList, std::greater<>> by_year;
         for (std::size_t wi = site.weeks.size(); wi-- > 0;)
             by_year[site.weeks[wi].week.year].push_back(week_summary(ctx, wi, site_lang));
         for (auto& [year, list] : by_year) {
-            DataObject y;
-            y["year"] = std::to_string(year);
-            y["weeks"] = Data(list);
-            years.push_back(Data(y));
+            ValueObject y;
+            y.set("year", std::to_string(year));
+            y.set("weeks", Value(list));
+            years.push_back(Value(std::move(y)));
         }
-        d.set("years", Data(years));
-        page(out, dg, ctx, "weeks", "/weeks/", d);
+        d.set("years", Value(years));
+        page(out, dg, ctx, "weeks", "/weeks/", std::move(d));
     });
 }
 

@@ -6,9 +6,9 @@
 namespace brief::pages {
 
 /// A week as the archive lists it: label, url, range, counts, tally, note title.
-Data week_summary(const RenderContext& ctx, std::size_t wi, const std::string& lang);
+ValueObject week_summary(const RenderContext& ctx, std::size_t wi, const std::string& lang);
 /// A week in full: summary, note, briefings in full, discovered items by source, signals,
 /// previous / next.
-Data week_full(const RenderContext& ctx, std::size_t wi, const std::string& lang);
+ValueObject week_full(const RenderContext& ctx, std::size_t wi, const std::string& lang);
 
 }  // namespace brief::pages

@@ -11,25 +11,25 @@ void add_guides_and_pages(RenderContext& ctx, PageJobs& jobs) {
         jobs.add([&ctx, i](std::vector<Output>& out, Diagnostics& dg) {
             auto [site, site_lang, L] = scope(ctx);
             const Entry& e = site.guides[i];
-            Data d = ctx.page_base(e.doc->title, e.doc->summary, e.url, e.lang);
+            ValueObject d = ctx.page_base(e.doc->title, e.doc->summary, e.url, e.lang);
             d.set("doc", ctx.briefing_full(e, ctx.guide_html[i]));
-            d.set("is_article", Data(true));
+            d.set("is_article", Value(true));
             std::vector<nlohmann::json> ld = {
                 article_ld(ctx, e),
                 breadcrumbs(ctx, {{L.get("home"), "/"}, {e.doc->title, e.url}})};
             if (!e.doc->faq.empty()) ld.push_back(faq_page(e.doc->faq, ctx));
             set_json_ld(d, ld);
-            page(out, dg, ctx, "guide", e.url, d);
+            page(out, dg, ctx, "guide", e.url, std::move(d));
         });
     }
     for (std::size_t i = 0; i < site.pages.size(); ++i) {
         jobs.add([&ctx, i](std::vector<Output>& out, Diagnostics& dg) {
             auto [site, site_lang, L] = scope(ctx);
             const Entry& e = site.pages[i];
-            Data d = ctx.page_base(e.doc->title, e.doc->summary, e.url, e.lang);
+            ValueObject d = ctx.page_base(e.doc->title, e.doc->summary, e.url, e.lang);
             d.set("doc", ctx.briefing_full(e, ctx.page_html[i]));
             set_json_ld(d, {breadcrumbs(ctx, {{L.get("home"), "/"}, {e.doc->title, e.url}})});
-            page(out, dg, ctx, "page", e.url, d);
+            page(out, dg, ctx, "page", e.url, std::move(d));
         });
     }
 }
@@ -41,10 +41,10 @@ void add_aliases(RenderContext& ctx, PageJobs& jobs) {
     for (const auto& a : site.aliases) {
         jobs.add([&ctx, &a](std::vector<Output>& out, Diagnostics& dg) {
             auto [site, site_lang, L] = scope(ctx);
-            Data d = ctx.page_base(site.config->title, "", a.target_url, site_lang);
+            ValueObject d = ctx.page_base(site.config->title, "", a.target_url, site_lang);
             d.set("target", a.target_url);
             d.set("target_absolute", ctx.absolute(a.target_url));
-            page(out, dg, ctx, "alias", a.path, d);
+            page(out, dg, ctx, "alias", a.path, std::move(d));
         });
     }
 }

@@ -10,33 +10,33 @@ void add_home(RenderContext& ctx, PageJobs& jobs) {
     // Home.
     jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
         auto [site, site_lang, L] = scope(ctx);
-        Data d = ctx.page_base(site.config->title, site.config->description, "/", site_lang);
-        d.set("briefings", Data(briefing_items(ctx, all_indices(site.briefings.size()), 20)));
-        d.set("has_more_briefings", Data(site.briefings.size() > 20));
+        ValueObject d = ctx.page_base(site.config->title, site.config->description, "/", site_lang);
+        d.set("briefings", Value(briefing_items(ctx, all_indices(site.briefings.size()), 20)));
+        d.set("has_more_briefings", Value(site.briefings.size() > 20));
         if (site.current_week) d.set("current_week", week_full(ctx, *site.current_week, site_lang));
-        DataList guides;
+        ValueList guides;
         for (const auto& g : site.guides) {
-            DataObject o;
-            o["title"] = g.doc->title;
-            o["url"] = g.url;
-            o["summary"] = g.doc->summary;
-            guides.push_back(Data(o));
+            ValueObject o;
+            o.set("title", g.doc->title);
+            o.set("url", g.url);
+            o.set("summary", g.doc->summary);
+            guides.push_back(Value(std::move(o)));
         }
-        d.set("guides", Data(guides));
-        d.set("has_guides", Data(!site.guides.empty()));
-        DataList top;
+        d.set("guides", Value(guides));
+        d.set("has_guides", Value(!site.guides.empty()));
+        ValueList top;
         for (std::size_t i = 0; i < site.signals.size() && top.size() < 6; ++i) {
             const auto& s = site.signals[i];
             if (!s.briefing) continue;
-            DataObject o;
-            o["signal"] = ctx.inline_html(s.signal.signal);
-            o["why"] = ctx.inline_html(s.signal.why);
-            o["from_url"] = site.briefings[*s.briefing].url;
-            o["from_title"] = site.briefings[*s.briefing].doc->title;
-            top.push_back(Data(o));
+            ValueObject o;
+            o.set("signal", ctx.inline_html(s.signal.signal));
+            o.set("why", ctx.inline_html(s.signal.why));
+            o.set("from_url", site.briefings[*s.briefing].url);
+            o.set("from_title", site.briefings[*s.briefing].doc->title);
+            top.push_back(Value(std::move(o)));
         }
-        d.set("top_signals", Data(top));
-        d.set("has_top_signals", Data(!top.empty()));
+        d.set("top_signals", Value(top));
+        d.set("has_top_signals", Value(!top.empty()));
         set_json_ld(
             d, {nlohmann::json{{"@context", "https://schema.org"},
                                {"@type", "WebSite"},
@@ -47,16 +47,16 @@ void add_home(RenderContext& ctx, PageJobs& jobs) {
                                 {{"@type", "SearchAction"},
                                  {"target", ctx.absolute("/search/") + "?q={search_term_string}"},
                                  {"query-input", "required name=search_term_string"}}}}});
-        page(out, dg, ctx, "home", "/", d);
+        page(out, dg, ctx, "home", "/", std::move(d));
         // The full list of briefings.
         // The full list of briefings is made from their list items.
         Hasher inputs;
         inputs.add(ctx.site_key());
         for (std::size_t i = 0; i < site.briefings.size(); ++i) inputs.add(ctx.item_key(i));
         ctx.emit_keyed(out, dg, "briefings", "briefings/index.html", inputs.finish(), [&] {
-            Data all = ctx.page_base(L.get("all_briefings"), site.config->description,
-                                     "/briefings/", site_lang);
-            all.set("briefings", Data(briefing_items(ctx, all_indices(site.briefings.size()))));
+            ValueObject all = ctx.page_base(L.get("all_briefings"), site.config->description,
+                                            "/briefings/", site_lang);
+            all.set("briefings", Value(briefing_items(ctx, all_indices(site.briefings.size()))));
             return all;
         });
     });

@@ -34,11 +34,12 @@ std::string search_index(const RenderContext& ctx) {
 void add_search(RenderContext& ctx, PageJobs& jobs) {
     jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
         auto [site, site_lang, L] = scope(ctx);
-        Data d = ctx.page_base(L.get("not_found"), "", "/404.html", site_lang);
-        d.set("briefings", Data(briefing_items(ctx, all_indices(site.briefings.size()), 5)));
-        ctx.emit_page(out, dg, "404", "404.html", d);
-        Data s = ctx.page_base(L.get("search"), L.get("search_intro"), "/search/", site_lang);
-        page(out, dg, ctx, "search", "/search/", s);
+        ValueObject d = ctx.page_base(L.get("not_found"), "", "/404.html", site_lang);
+        d.set("briefings", Value(briefing_items(ctx, all_indices(site.briefings.size()), 5)));
+        ctx.emit_page(out, dg, "404", "404.html", std::move(d));
+        ValueObject s =
+            ctx.page_base(L.get("search"), L.get("search_intro"), "/search/", site_lang);
+        page(out, dg, ctx, "search", "/search/", std::move(s));
         out.push_back({"search-index.json", search_index(ctx)});
     });
 }

@@ -12,24 +12,24 @@ void add_taxonomies(RenderContext& ctx, PageJobs& jobs) {
         const std::string name = L.get(topics ? "topics" : "entities");
         jobs.add([&ctx, terms, topics, base, name](std::vector<Output>& out, Diagnostics& dg) {
             auto [site, site_lang, L] = scope(ctx);
-            Data d = ctx.page_base(name, L.get(topics ? "topics_intro" : "entities_intro"), base,
-                                   site_lang);
-            DataList list;
+            ValueObject d = ctx.page_base(name, L.get(topics ? "topics_intro" : "entities_intro"),
+                                          base, site_lang);
+            ValueList list;
             std::vector<std::pair<std::string, std::string>> items;
             for (const auto& t : *terms) {
-                DataObject o;
-                o["name"] = t.name;
-                o["url"] = t.url;
-                o["count"] = std::to_string(t.briefings.size());
-                list.push_back(Data(o));
+                ValueObject o;
+                o.set("name", t.name);
+                o.set("url", t.url);
+                o.set("count", std::to_string(t.briefings.size()));
+                list.push_back(Value(std::move(o)));
                 items.push_back({t.name, t.url});
             }
-            d.set("terms", Data(list));
+            d.set("terms", Value(list));
             d.set("taxonomy", name);
             d.set("other_url", topics ? "/entities/" : "/topics/");
             d.set("other_name", L.get(topics ? "entities" : "topics"));
             set_json_ld(d, {item_list(ctx, items)});
-            page(out, dg, ctx, "terms", base, d);
+            page(out, dg, ctx, "terms", base, std::move(d));
         });
         for (std::size_t ti = 0; ti < terms->size(); ++ti) {
             jobs.add([&ctx, terms, ti, topics, base, name](std::vector<Output>& out,
@@ -41,11 +41,11 @@ void add_taxonomies(RenderContext& ctx, PageJobs& jobs) {
                 inputs.add(ctx.site_key()).add(t.name).add(t.url).add(base);
                 for (std::size_t bi : t.briefings) inputs.add(ctx.item_key(bi));
                 ctx.emit_keyed(out, dg, "term", out_path(t.url), inputs.finish(), [&] {
-                    Data d = ctx.page_base(t.name, name + ": " + t.name, t.url, site_lang);
+                    ValueObject d = ctx.page_base(t.name, name + ": " + t.name, t.url, site_lang);
                     d.set("term", t.name);
                     d.set("taxonomy", name);
                     d.set("taxonomy_url", base);
-                    d.set("briefings", Data(briefing_items(ctx, t.briefings)));
+                    d.set("briefings", Value(briefing_items(ctx, t.briefings)));
                     d.set("count", std::to_string(t.briefings.size()));
                     if (topics) d.set("feed_url", t.url + "feed.xml");
                     std::vector<std::pair<std::string, std::string>> items;
