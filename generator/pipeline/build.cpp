@@ -54,6 +54,162 @@ std::int64_t build_time_now() {
         .count();
 }
 
+namespace {
+
+Diagnostic error_at(const std::filesystem::path& file, std::string message) {
+    Diagnostic d;
+    d.file = file.string();
+    d.message = std::move(message);
+    return d;
+}
+
+// What the stages build, on the heap so that a process that ends after the build can leave
+// it there (see BuildRequest::keep_memory).
+struct Inputs {
+    Content content;
+    std::vector<ArchiveItem> archive;
+    std::vector<SourceConfig> sources;
+    std::map<std::string, SourceState> state;
+    Site site;
+    Theme theme;
+    std::shared_ptr<const ThemeFiles> theme_files;
+};
+
+// What this build reads, as the no-change fast path compares it, and whether any input is too
+// fresh to trust its modification time.
+struct InputStamp {
+    BuildStamp stamp;
+    bool racy = false;
+};
+
+InputStamp stamp_inputs(const BuildRequest& req) {
+    // A file written in the same clock tick as the stat below could change again without its
+    // modification time changing (the "racy git" problem): a stamp is kept only when every
+    // input is older than the stat by a safe margin.
+    const auto stat_time = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+    std::int64_t newest = 0;
+    InputStamp in;
+    in.stamp.inputs = Hasher()
+                          .add(binary_fingerprint())
+                          .add(std::filesystem::absolute(req.output).lexically_normal().string())
+                          .add_u64(req.drafts * 1 + req.future * 2 + req.strict * 4)
+                          .add(stat_tree(req.source / "content", newest))
+                          .add(theme_stamp(req.source, newest))
+                          .add(read_file(req.source / "sources.yaml").value_or(""))
+                          .finish();
+    in.racy = newest >= stat_time - kRacyMarginNs;
+    in.stamp.now = req.now;
+    return in;
+}
+
+// The no-change fast path: when every input, the options and the binary are as the last clean
+// build of this output folder found them, the build time is one for which that build's output
+// holds, and nobody touched the output since, the site is already built.
+bool already_built(const BuildRequest& req, const BuildCache& cache, const BuildStamp& stamp,
+                   BuildResult& result) {
+    auto last = cache.stamp(req.output);
+    if (!last || last->inputs != stamp.inputs || last->now > req.now ||
+        req.now >= last->stable_until)
+        return false;
+    OutputManifest manifest = cache.manifest(req.output);
+    if (!output_untouched(req.output, manifest)) return false;
+    result.documents = last->documents;
+    for (const auto& [path, record] : manifest) {
+        result.outputs.push_back({path, {}});
+        result.write.bytes += record.size;
+    }
+    result.write.files = result.pages_written = manifest.size();
+    result.write.kept = manifest.size();
+    result.bytes_written = result.write.bytes;
+    result.unchanged = true;
+    return true;
+}
+
+// The stages before render: load, feeds, model, theme, each timed.
+void load_inputs(const BuildRequest& req, Inputs& in, BuildResult& result) {
+    Diagnostics& diags = result.diagnostics;
+    {
+        StageTimer t(result.stages, "load");
+        in.content = load_content(req.source, req.jobs, diags);
+    }
+    result.documents = in.content.files;
+    {
+        StageTimer t(result.stages, "feeds");
+        in.sources = load_sources(req.source, diags);
+        in.archive = load_archive(req.source, diags);
+        in.state = load_state(req.source, diags);
+    }
+    {
+        StageTimer t(result.stages, "model");
+        ModelOptions opts;
+        opts.drafts = req.drafts;
+        opts.future = req.future;
+        opts.now = req.now;
+        in.site = build_site(in.content, in.archive, in.sources, in.state, opts, diags);
+    }
+    {
+        StageTimer t(result.stages, "theme");
+        in.theme_files = std::make_shared<const ThemeFiles>(
+            load_theme_files(req.source, req.embedded_theme, diags));
+        in.theme = load_theme(in.theme_files, in.content.site.languages, "en", diags);
+    }
+}
+
+// Takes the output folder for writing; files in it that Brief did not write are warnings.
+// Null (with an error, and io_failed) when the folder cannot be taken.
+std::unique_ptr<SiteWriter> open_writer(const BuildRequest& req, const OutputDecision& where,
+                                        BuildCache* cache, BuildResult& result) {
+    auto writer =
+        std::make_unique<SiteWriter>(where, cache ? cache->manifest(req.output) : OutputManifest{});
+    if (std::string err = writer->open(); !err.empty()) {
+        result.diagnostics.add(error_at(req.output, err));
+        result.io_failed = true;
+        return nullptr;
+    }
+    for (const auto& rel : writer->foreign()) {
+        Diagnostic d = error_at((req.output / rel).lexically_normal(),
+                                "kept: Brief did not write this file, so it neither replaces "
+                                "nor deletes it");
+        d.severity = Severity::warning;
+        d.hint =
+            "to publish a file on purpose, put it in templates/static/ (it is published under "
+            "/static/) and remove this one";
+        result.diagnostics.add(std::move(d));
+    }
+    return writer;
+}
+
+// Publishes the staged site and records it in the cache. Only a build without a single
+// warning may be skipped next time (a skipped build could not repeat its warnings), and only
+// when its inputs were not racy.
+void write_stage(const BuildRequest& req, SiteWriter& writer, BuildCache* cache,
+                 std::optional<InputStamp> stamp, const Site& site, BuildResult& result) {
+    Diagnostics& diags = result.diagnostics;
+    WriteResult w = writer.commit();
+    if (!w.error.empty()) {
+        diags.add(error_at(req.output, w.error));
+        result.io_failed = true;
+    } else if (cache) {
+        if (std::string err = cache->save(req.output, writer.manifest()); !err.empty())
+            diags.add(cache_warning(req.cache_dir, err));
+        std::optional<BuildStamp> keep;
+        if (stamp && !stamp->racy && diags.items().empty()) {
+            keep = stamp->stamp;
+            keep->stable_until = site.stable_until;
+            keep->documents = result.documents;
+        }
+        if (std::string err = cache->save_stamp(req.output, keep); !err.empty())
+            diags.add(cache_warning(req.cache_dir, err));
+    }
+    result.pages_written = w.files;
+    result.bytes_written = w.bytes;
+    result.write = std::move(w);
+}
+
+}  // namespace
+
 BuildResult run_build(const BuildRequest& req) {
     BuildResult result;
     Diagnostics& diags = result.diagnostics;
@@ -64,111 +220,29 @@ BuildResult run_build(const BuildRequest& req) {
     if (req.write && !req.sink) {
         where = decide_output(req.source, req.output, req.force);
         if (!where.refusal.empty()) {
-            Diagnostic d;
-            d.message = where.refusal;
-            diags.add(std::move(d));
+            diags.add(error_at({}, where.refusal));
             result.refused = true;
             return result;
         }
     }
 
-    // The no-change fast path: when every input, the options and the binary are as the last
-    // clean build of this output folder found them, the build time is one for which that
-    // build's output holds, and nobody touched the output since, the site is already built.
     std::unique_ptr<BuildCache> cache;
-    std::optional<BuildStamp> stamp;
-    bool racy_inputs = false;
     if (!req.cache_dir.empty()) {
         std::string why;
         cache = BuildCache::open(req.cache_dir, why);
         if (!cache) diags.add(cache_warning(req.cache_dir, why));
     }
+    std::optional<InputStamp> stamp;
+    bool built = false;
     if (cache && req.write) {
         StageTimer t(result.stages, "check");
-        // A file written in the same clock tick as the stat below could change again without
-        // its modification time changing (the "racy git" problem): a stamp is kept only when
-        // every input is older than the stat by a safe margin.
-        const auto stat_time = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                   std::chrono::system_clock::now().time_since_epoch())
-                                   .count();
-        std::int64_t newest = 0;
-        stamp = BuildStamp{};
-        stamp->inputs = Hasher()
-                            .add(binary_fingerprint())
-                            .add(std::filesystem::absolute(req.output).lexically_normal().string())
-                            .add_u64(req.drafts * 1 + req.future * 2 + req.strict * 4)
-                            .add(stat_tree(req.source / "content", newest))
-                            .add(theme_stamp(req.source, newest))
-                            .add(read_file(req.source / "sources.yaml").value_or(""))
-                            .finish();
-        racy_inputs = newest >= stat_time - kRacyMarginNs;
-        stamp->now = req.now;
-        auto last = cache->stamp(req.output);
-        if (last && last->inputs == stamp->inputs && last->now <= req.now &&
-            req.now < last->stable_until) {
-            OutputManifest manifest = cache->manifest(req.output);
-            if (output_untouched(req.output, manifest)) {
-                result.documents = last->documents;
-                for (const auto& [path, record] : manifest) {
-                    result.outputs.push_back({path, {}});
-                    result.write.bytes += record.size;
-                }
-                result.write.files = result.pages_written = manifest.size();
-                result.write.kept = manifest.size();
-                result.bytes_written = result.write.bytes;
-                result.unchanged = true;
-                return result;
-            }
-        }
+        stamp = stamp_inputs(req);
+        built = already_built(req, *cache, stamp->stamp, result);
     }
+    if (built) return result;
 
-    // What the stages build, on the heap so that a process that ends after the build can leave
-    // it there (see BuildRequest::keep_memory).
-    struct Inputs {
-        Content content;
-        std::vector<ArchiveItem> archive;
-        std::vector<SourceConfig> sources;
-        std::map<std::string, SourceState> state;
-        Site site;
-        Theme theme;
-        std::shared_ptr<const ThemeFiles> theme_files;
-    };
     FreeUnlessExiting<Inputs> inputs(req.keep_memory);
-    Content& content = inputs->content;
-    std::vector<ArchiveItem>& archive = inputs->archive;
-    std::vector<SourceConfig>& sources = inputs->sources;
-    std::map<std::string, SourceState>& state = inputs->state;
-    Site& site = inputs->site;
-    Theme& theme = inputs->theme;
-
-    {
-        StageTimer t(result.stages, "load");
-        content = load_content(req.source, req.jobs, diags);
-    }
-    result.documents = content.files;
-
-    {
-        StageTimer t(result.stages, "feeds");
-        sources = load_sources(req.source, diags);
-        archive = load_archive(req.source, diags);
-        state = load_state(req.source, diags);
-    }
-
-    {
-        StageTimer t(result.stages, "model");
-        ModelOptions opts;
-        opts.drafts = req.drafts;
-        opts.future = req.future;
-        opts.now = req.now;
-        site = build_site(content, archive, sources, state, opts, diags);
-    }
-
-    {
-        StageTimer t(result.stages, "theme");
-        inputs->theme_files = std::make_shared<const ThemeFiles>(
-            load_theme_files(req.source, req.embedded_theme, diags));
-        theme = load_theme(inputs->theme_files, content.site.languages, "en", diags);
-    }
+    load_inputs(req, *inputs, result);
 
     // Render straight into the output folder: each file is written (when its bytes changed) as
     // soon as it is rendered and dropped from memory; nothing is moved into place unless the
@@ -181,37 +255,15 @@ BuildResult run_build(const BuildRequest& req) {
         ropts.jobs = req.jobs;
         ropts.keep_memory = req.keep_memory;
         if (cache) ropts.markdown_cache = &cache->markdown();
-        if (!req.write && req.sink && !will_fail) {
-            ropts.sink = req.sink;
+        if (!will_fail && (req.write || req.sink)) {
+            if (req.write) {
+                writer = open_writer(req, where, cache.get(), result);
+                if (!writer) return result;
+            }
+            ropts.sink = req.write ? writer.get() : req.sink;
             if (cache) ropts.page_salt = page_salt(req, *inputs->theme_files);
         }
-        if (req.write && !will_fail) {
-            writer = std::make_unique<SiteWriter>(
-                where, cache ? cache->manifest(req.output) : OutputManifest{});
-            if (std::string err = writer->open(); !err.empty()) {
-                Diagnostic d;
-                d.file = req.output.string();
-                d.message = err;
-                diags.add(std::move(d));
-                result.io_failed = true;
-                return result;
-            }
-            for (const auto& rel : writer->foreign()) {
-                Diagnostic d;
-                d.file = (req.output / rel).lexically_normal().string();
-                d.severity = Severity::warning;
-                d.message =
-                    "kept: Brief did not write this file, so it neither replaces nor "
-                    "deletes it";
-                d.hint =
-                    "to publish a file on purpose, put it in templates/static/ (it is "
-                    "published under /static/) and remove this one";
-                diags.add(std::move(d));
-            }
-            ropts.sink = writer.get();
-            if (cache) ropts.page_salt = page_salt(req, *inputs->theme_files);
-        }
-        result.outputs = render_site(site, theme, ropts, diags);
+        result.outputs = render_site(inputs->site, inputs->theme, ropts, diags);
     }
 
     if (req.strict) diags.promote_warnings();
@@ -223,33 +275,9 @@ BuildResult run_build(const BuildRequest& req) {
         if (writer) writer->abort();
         return result;
     }
-
     {
         StageTimer t(result.stages, "write");
-        WriteResult w = writer->commit();
-        if (!w.error.empty()) {
-            Diagnostic d;
-            d.file = req.output.string();
-            d.message = w.error;
-            diags.add(std::move(d));
-            result.io_failed = true;
-        } else if (cache) {
-            if (std::string err = cache->save(req.output, writer->manifest()); !err.empty())
-                diags.add(cache_warning(req.cache_dir, err));
-            // Only a build without a single warning may be skipped next time (a skipped build
-            // could not repeat its warnings), and only when its inputs were not racy.
-            if (stamp && !racy_inputs && diags.items().empty()) {
-                stamp->stable_until = site.stable_until;
-                stamp->documents = result.documents;
-            } else {
-                stamp.reset();
-            }
-            if (std::string err = cache->save_stamp(req.output, stamp); !err.empty())
-                diags.add(cache_warning(req.cache_dir, err));
-        }
-        result.pages_written = w.files;
-        result.bytes_written = w.bytes;
-        result.write = std::move(w);
+        write_stage(req, *writer, cache.get(), stamp, inputs->site, result);
     }
     return result;
 }
