@@ -198,6 +198,156 @@ Value RenderContext::make_briefing_item(std::size_t index) const {
     return d;
 }
 
+namespace {
+
+// Topics, entities and layer, each with its page.
+void set_terms(const RenderContext& ctx, const Entry& e, ValueObject& d) {
+    const Document& doc = *e.doc;
+    auto term_list = [&](const std::vector<Term>& terms, const std::vector<std::string>& names) {
+        ValueList out;
+        for (const auto& name : names)
+            for (const auto& t : terms)
+                if (t.name == name) {
+                    ValueObject o;
+                    o.set("name", t.name);
+                    o.set("url", t.url);
+                    out.push_back(Value(std::move(o)));
+                    break;
+                }
+        return Value(std::move(out));
+    };
+    d.set("topics", term_list(ctx.site.topics, doc.topics));
+    d.set("entities", term_list(ctx.site.entities, doc.entities));
+    d.set("has_topics", Value(!doc.topics.empty()));
+    d.set("has_entities", Value(!doc.entities.empty()));
+    if (doc.layer != Layer::none) {
+        ValueObject l;
+        l.set("name", to_string(doc.layer));
+        l.set("label", ctx.layer_label(doc.layer, e.lang));
+        d.set("layer", Value(std::move(l)));
+    }
+}
+
+// Key points, what to watch, open questions, the outlook and the score.
+void set_editorial(const RenderContext& ctx, const Entry& e, ValueObject& d) {
+    const Document& doc = *e.doc;
+    const Labels& labels = ctx.theme.labels_for(e.lang);
+    auto md_list = [&](const std::vector<std::string>& lines) {
+        ValueList out;
+        for (const auto& l : lines) {
+            ValueObject o;
+            o.set("html", ctx.inline_html(l));
+            out.push_back(Value(std::move(o)));
+        }
+        return Value(std::move(out));
+    };
+    d.set("key_points", md_list(doc.key_points));
+    d.set("watch", md_list(doc.watch));
+    d.set("open_questions", md_list(doc.open_questions));
+    d.set("has_key_points", Value(!doc.key_points.empty()));
+    d.set("has_watch", Value(!doc.watch.empty()));
+    d.set("has_open_questions", Value(!doc.open_questions.empty()));
+    ValueList outlook;
+    for (const auto& o : doc.outlook) {
+        ValueObject item;
+        item.set("claim", ctx.inline_html(o.claim));
+        std::string lk = std::string("likelihood_") + to_string(o.likelihood);
+        for (auto& c : lk)
+            if (c == '-') c = '_';
+        item.set("likelihood", to_string(o.likelihood));
+        item.set("likelihood_label", labels.get(lk));
+        item.set("horizon_label", labels.get(std::string("horizon_") + to_string(o.horizon)));
+        outlook.push_back(Value(std::move(item)));
+    }
+    d.set("outlook", Value(std::move(outlook)));
+    d.set("has_outlook", Value(!doc.outlook.empty()));
+    if (doc.score) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%g", *doc.score);
+        d.set("score", std::string(buf));
+        d.set("score_rationale", doc.score_rationale);
+    }
+}
+
+// The signal table, the tool list and the FAQ.
+void set_tables(const RenderContext& ctx, const Entry& e, ValueObject& d) {
+    const Document& doc = *e.doc;
+    ValueList signals;
+    for (const auto& s : doc.signals) {
+        ValueObject o;
+        o.set("signal", ctx.inline_html(s.signal));
+        o.set("why", ctx.inline_html(s.why));
+        o.set("where", ctx.inline_html(s.where));
+        signals.push_back(Value(std::move(o)));
+    }
+    d.set("signals", Value(std::move(signals)));
+    d.set("has_signals", Value(!doc.signals.empty()));
+    ValueList tools;
+    for (const auto& t : doc.tools) {
+        ValueObject o;
+        o.set("purpose", t.purpose);
+        o.set("name", t.name);
+        o.set("url", t.url);
+        o.set("note", ctx.inline_html(t.note));
+        tools.push_back(Value(std::move(o)));
+    }
+    d.set("tools", Value(std::move(tools)));
+    d.set("has_tools", Value(!doc.tools.empty()));
+    ValueList faq;
+    for (const auto& f : doc.faq) {
+        ValueObject o;
+        o.set("q", f.q);
+        o.set("a", ctx.inline_html(f.a));
+        faq.push_back(Value(std::move(o)));
+    }
+    d.set("faq", Value(std::move(faq)));
+    d.set("has_faq", Value(!doc.faq.empty()));
+}
+
+// Sources (primary first), the item the briefing began from, and its translations.
+void set_provenance(const RenderContext& ctx, const Entry& e, ValueObject& d) {
+    const Document& doc = *e.doc;
+    // Primary sources first, each group in the order the editor wrote them.
+    ValueList sources;
+    for (bool primary : {true, false})
+        for (const auto& s : doc.sources) {
+            if (s.primary != primary) continue;
+            ValueObject o;
+            o.set("title", s.title);
+            o.set("publisher", s.publisher);
+            o.set("url", s.url);
+            o.set("primary", Value(s.primary));
+            sources.push_back(Value(std::move(o)));
+        }
+    d.set("sources", Value(std::move(sources)));
+    d.set("has_sources", Value(!doc.sources.empty()));
+    if (!doc.discovered_from.empty()) {
+        std::string url = doc.discovered_from, title = doc.discovered_from, feed;
+        if (const ArchiveItem* item = ctx.discovered_item(doc)) {
+            url = item->url;
+            title = item->title;
+            feed = ctx.source_name(item->source_id);
+        }
+        if (!url.starts_with("http://") && !url.starts_with("https://")) url.clear();
+        d.set("discovered", ValueObject{{"feed", Value(std::move(feed))},
+                                        {"title", Value(std::move(title))},
+                                        {"url", Value(std::move(url))}});
+    }
+    ValueList translations;
+    for (const auto& t : e.translations) {
+        ValueObject o;
+        o.set("lang", t.lang);
+        o.set("url", t.url);
+        o.set("title", t.title);
+        o.set("absolute", ctx.absolute(t.url));
+        translations.push_back(Value(std::move(o)));
+    }
+    d.set("translations", Value(std::move(translations)));
+    d.set("has_translations", Value(!e.translations.empty()));
+}
+
+}  // namespace
+
 Value RenderContext::make_briefing_full(const Entry& e, const std::string& body_html) const {
     const Document& doc = *e.doc;
     const Labels& labels = theme.labels_for(e.lang);
@@ -225,131 +375,10 @@ Value RenderContext::make_briefing_full(const Entry& e, const std::string& body_
         w.set("url", "/weeks/" + e.week->str() + "/");
         d.set("week", Value(std::move(w)));
     }
-    auto term_list = [&](const std::vector<Term>& terms, const std::vector<std::string>& names) {
-        ValueList out;
-        for (const auto& name : names)
-            for (const auto& t : terms)
-                if (t.name == name) {
-                    ValueObject o;
-                    o.set("name", t.name);
-                    o.set("url", t.url);
-                    out.push_back(Value(std::move(o)));
-                    break;
-                }
-        return Value(std::move(out));
-    };
-    d.set("topics", term_list(site.topics, doc.topics));
-    d.set("entities", term_list(site.entities, doc.entities));
-    d.set("has_topics", Value(!doc.topics.empty()));
-    d.set("has_entities", Value(!doc.entities.empty()));
-    if (doc.layer != Layer::none) {
-        ValueObject l;
-        l.set("name", to_string(doc.layer));
-        l.set("label", layer_label(doc.layer, e.lang));
-        d.set("layer", Value(std::move(l)));
-    }
-    auto md_list = [&](const std::vector<std::string>& lines) {
-        ValueList out;
-        for (const auto& l : lines) {
-            ValueObject o;
-            o.set("html", inline_html(l));
-            out.push_back(Value(std::move(o)));
-        }
-        return Value(std::move(out));
-    };
-    d.set("key_points", md_list(doc.key_points));
-    d.set("watch", md_list(doc.watch));
-    d.set("open_questions", md_list(doc.open_questions));
-    d.set("has_key_points", Value(!doc.key_points.empty()));
-    d.set("has_watch", Value(!doc.watch.empty()));
-    d.set("has_open_questions", Value(!doc.open_questions.empty()));
-    ValueList outlook;
-    for (const auto& o : doc.outlook) {
-        ValueObject item;
-        item.set("claim", inline_html(o.claim));
-        std::string lk = std::string("likelihood_") + to_string(o.likelihood);
-        for (auto& c : lk)
-            if (c == '-') c = '_';
-        item.set("likelihood", to_string(o.likelihood));
-        item.set("likelihood_label", labels.get(lk));
-        item.set("horizon_label", labels.get(std::string("horizon_") + to_string(o.horizon)));
-        outlook.push_back(Value(std::move(item)));
-    }
-    d.set("outlook", Value(std::move(outlook)));
-    d.set("has_outlook", Value(!doc.outlook.empty()));
-    if (doc.score) {
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%g", *doc.score);
-        d.set("score", std::string(buf));
-        d.set("score_rationale", doc.score_rationale);
-    }
-    ValueList signals;
-    for (const auto& s : doc.signals) {
-        ValueObject o;
-        o.set("signal", inline_html(s.signal));
-        o.set("why", inline_html(s.why));
-        o.set("where", inline_html(s.where));
-        signals.push_back(Value(std::move(o)));
-    }
-    d.set("signals", Value(std::move(signals)));
-    d.set("has_signals", Value(!doc.signals.empty()));
-    ValueList tools;
-    for (const auto& t : doc.tools) {
-        ValueObject o;
-        o.set("purpose", t.purpose);
-        o.set("name", t.name);
-        o.set("url", t.url);
-        o.set("note", inline_html(t.note));
-        tools.push_back(Value(std::move(o)));
-    }
-    d.set("tools", Value(std::move(tools)));
-    d.set("has_tools", Value(!doc.tools.empty()));
-    ValueList faq;
-    for (const auto& f : doc.faq) {
-        ValueObject o;
-        o.set("q", f.q);
-        o.set("a", inline_html(f.a));
-        faq.push_back(Value(std::move(o)));
-    }
-    d.set("faq", Value(std::move(faq)));
-    d.set("has_faq", Value(!doc.faq.empty()));
-    // Primary sources first, each group in the order the editor wrote them.
-    ValueList sources;
-    for (bool primary : {true, false})
-        for (const auto& s : doc.sources) {
-            if (s.primary != primary) continue;
-            ValueObject o;
-            o.set("title", s.title);
-            o.set("publisher", s.publisher);
-            o.set("url", s.url);
-            o.set("primary", Value(s.primary));
-            sources.push_back(Value(std::move(o)));
-        }
-    d.set("sources", Value(std::move(sources)));
-    d.set("has_sources", Value(!doc.sources.empty()));
-    if (!doc.discovered_from.empty()) {
-        std::string url = doc.discovered_from, title = doc.discovered_from, feed;
-        if (const ArchiveItem* item = discovered_item(doc)) {
-            url = item->url;
-            title = item->title;
-            feed = source_name(item->source_id);
-        }
-        if (!url.starts_with("http://") && !url.starts_with("https://")) url.clear();
-        d.set("discovered", ValueObject{{"feed", Value(std::move(feed))},
-                                        {"title", Value(std::move(title))},
-                                        {"url", Value(std::move(url))}});
-    }
-    ValueList translations;
-    for (const auto& t : e.translations) {
-        ValueObject o;
-        o.set("lang", t.lang);
-        o.set("url", t.url);
-        o.set("title", t.title);
-        o.set("absolute", absolute(t.url));
-        translations.push_back(Value(std::move(o)));
-    }
-    d.set("translations", Value(std::move(translations)));
-    d.set("has_translations", Value(!e.translations.empty()));
+    set_terms(*this, e, d);
+    set_editorial(*this, e, d);
+    set_tables(*this, e, d);
+    set_provenance(*this, e, d);
     return d;
 }
 
