@@ -11,11 +11,11 @@
 #include "check/links.h"
 #include "check/locate.h"
 #include "content/loader.h"
-#include "util/url.h"
 #include "model/site.h"
 #include "render/markdown.h"
 #include "util/stage_timer.h"
 #include "util/text.h"
+#include "util/url.h"
 
 namespace brief {
 
@@ -338,6 +338,107 @@ void report_external(const std::vector<LinkStatus>& results,
 
 }  // namespace
 
+namespace {
+
+using UrlUses = std::map<std::string, std::vector<SourcePosition>>;
+
+// Every http(s) URL the content cites (documents, tools and signals data), with each place it
+// is written, sorted and without repeats.
+UrlUses external_uses(const Site& site, const Content& content, const UrlIndex& sources) {
+    std::vector<const Document*> docs;
+    for (const auto* entries : {&site.briefings, &site.guides, &site.pages})
+        for (const Entry& e : *entries) docs.push_back(e.doc);
+    for (const Document& w : content.weeks) docs.push_back(&w);
+
+    UrlUses where;  // url -> places written
+    auto add_use = [&](const std::string& url, const std::string& file) {
+        if (!internal_target("/", url, content.site.base_url).empty()) return;  // our own site
+        auto positions = sources.find_in(file, url);
+        if (positions.empty()) positions.push_back({file, 0, 0, {}});
+        auto& list = where[url];
+        list.insert(list.end(), positions.begin(), positions.end());
+    };
+    for (const Document* d : docs)
+        for (const auto& url : document_urls(*d, content.site.allow_html)) add_use(url, d->path);
+    std::set<std::string> data_urls;
+    for (const Tool& tool : content.data_tools) {
+        if (is_http_url(trim(tool.url))) data_urls.insert(std::string(trim(tool.url)));
+        add_markdown_links(tool.note, content.site.allow_html, data_urls);
+    }
+    for (const auto& url : data_urls) add_use(url, "content/data/tools.yaml");
+    std::set<std::string> signal_urls;
+    for (const Signal& signal : content.data_signals) {
+        add_markdown_links(signal.why, content.site.allow_html, signal_urls);
+        add_markdown_links(signal.where, content.site.allow_html, signal_urls);
+    }
+    for (const auto& url : signal_urls) add_use(url, "content/data/signals.yaml");
+    for (auto& [url, list] : where) {
+        std::sort(list.begin(), list.end(), [](const SourcePosition& a, const SourcePosition& b) {
+            return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+        });
+        list.erase(std::unique(list.begin(), list.end(),
+                               [](const SourcePosition& a, const SourcePosition& b) {
+                                   return std::tie(a.file, a.line, a.column) ==
+                                          std::tie(b.file, b.line, b.column);
+                               }),
+                   list.end());
+    }
+    return where;
+}
+
+// Asks every URL not answered recently (the link cache), records the answers, and returns
+// every status, cached or new.
+std::vector<LinkStatus> ask_external(const CheckRequest& req, const UrlUses& where,
+                                     CheckResult& result) {
+    CheckSummary& summary = result.summary;
+    const std::int64_t now = req.clock != 0 ? req.clock : wall_clock();
+    const std::int64_t max_age = std::int64_t{req.cache_hours} * 3600;
+    const auto cache_file = link_cache_path(req.source);
+    std::string cache_warning;
+    LinkCache cache = read_link_cache(cache_file, cache_warning);
+    if (!cache_warning.empty())
+        result.diagnostics.add(
+            {".brief-cache/links.json", 0, 0, Severity::warning, cache_warning, {}, {}});
+
+    std::vector<LinkStatus> results;
+    std::vector<std::string> to_ask;
+    for (const auto& [url, _] : where) {
+        if (auto hit = cached_status(cache, url, now, max_age)) {
+            results.push_back(std::move(*hit));
+            ++summary.from_cache;
+        } else {
+            to_ask.push_back(url);
+        }
+    }
+    std::vector<LinkStatus> asked =
+        check_external_links(to_ask, req.external_options, req.progress);
+    std::set<std::string> hosts;
+    for (auto& s : asked) {
+        s.checked_at = now;
+        if (s.status > 0) ++summary.answered;
+        hosts.insert(split_url(s.url).authority.value_or(""));
+    }
+    summary.requested = asked.size();
+    // One host down is a broken link; every host silent is a machine without a network.
+    summary.offline = summary.answered == 0 && hosts.size() >= 2;
+    summary.external_urls = where.size();
+    summary.external_checked = true;
+    update_link_cache(cache, asked, now, max_age);
+    if (std::string error = write_link_cache(cache_file, cache); !error.empty())
+        result.diagnostics.add({".brief-cache/links.json",
+                                0,
+                                0,
+                                Severity::warning,
+                                "cannot write the link cache: " + error,
+                                {},
+                                {}});
+    results.insert(results.end(), std::make_move_iterator(asked.begin()),
+                   std::make_move_iterator(asked.end()));
+    return results;
+}
+
+}  // namespace
+
 CheckResult run_check(const CheckRequest& req) {
     CheckResult result;
     CheckSummary& summary = result.summary;
@@ -387,90 +488,8 @@ CheckResult run_check(const CheckRequest& req) {
 
     if (req.external) {
         StageTimer t(result.stages, "external");
-        std::vector<const Document*> docs;
-        for (const auto* entries : {&site.briefings, &site.guides, &site.pages})
-            for (const Entry& e : *entries) docs.push_back(e.doc);
-        for (const Document& w : content.weeks) docs.push_back(&w);
-
-        std::map<std::string, std::vector<SourcePosition>> where;  // url -> places written
-        auto add_use = [&](const std::string& url, const std::string& file) {
-            if (!internal_target("/", url, content.site.base_url).empty()) return;  // our own site
-            auto positions = sources.find_in(file, url);
-            if (positions.empty()) positions.push_back({file, 0, 0, {}});
-            auto& list = where[url];
-            list.insert(list.end(), positions.begin(), positions.end());
-        };
-        for (const Document* d : docs)
-            for (const auto& url : document_urls(*d, content.site.allow_html))
-                add_use(url, d->path);
-        std::set<std::string> data_urls;
-        for (const Tool& tool : content.data_tools) {
-            if (is_http_url(trim(tool.url))) data_urls.insert(std::string(trim(tool.url)));
-            add_markdown_links(tool.note, content.site.allow_html, data_urls);
-        }
-        for (const auto& url : data_urls) add_use(url, "content/data/tools.yaml");
-        std::set<std::string> signal_urls;
-        for (const Signal& signal : content.data_signals) {
-            add_markdown_links(signal.why, content.site.allow_html, signal_urls);
-            add_markdown_links(signal.where, content.site.allow_html, signal_urls);
-        }
-        for (const auto& url : signal_urls) add_use(url, "content/data/signals.yaml");
-        for (auto& [url, list] : where) {
-            std::sort(
-                list.begin(), list.end(), [](const SourcePosition& a, const SourcePosition& b) {
-                    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
-                });
-            list.erase(std::unique(list.begin(), list.end(),
-                                   [](const SourcePosition& a, const SourcePosition& b) {
-                                       return std::tie(a.file, a.line, a.column) ==
-                                              std::tie(b.file, b.line, b.column);
-                                   }),
-                       list.end());
-        }
-
-        const std::int64_t now = req.clock != 0 ? req.clock : wall_clock();
-        const std::int64_t max_age = std::int64_t{req.cache_hours} * 3600;
-        const auto cache_file = link_cache_path(req.source);
-        std::string cache_warning;
-        LinkCache cache = read_link_cache(cache_file, cache_warning);
-        if (!cache_warning.empty())
-            result.diagnostics.add(
-                {".brief-cache/links.json", 0, 0, Severity::warning, cache_warning, {}, {}});
-
-        std::vector<LinkStatus> results;
-        std::vector<std::string> to_ask;
-        for (const auto& [url, _] : where) {
-            if (auto hit = cached_status(cache, url, now, max_age)) {
-                results.push_back(std::move(*hit));
-                ++summary.from_cache;
-            } else {
-                to_ask.push_back(url);
-            }
-        }
-        std::vector<LinkStatus> asked =
-            check_external_links(to_ask, req.external_options, req.progress);
-        std::set<std::string> hosts;
-        for (auto& s : asked) {
-            s.checked_at = now;
-            if (s.status > 0) ++summary.answered;
-            hosts.insert(split_url(s.url).authority.value_or(""));
-        }
-        summary.requested = asked.size();
-        // One host down is a broken link; every host silent is a machine without a network.
-        summary.offline = summary.answered == 0 && hosts.size() >= 2;
-        summary.external_urls = where.size();
-        summary.external_checked = true;
-        update_link_cache(cache, asked, now, max_age);
-        if (std::string error = write_link_cache(cache_file, cache); !error.empty())
-            result.diagnostics.add({".brief-cache/links.json",
-                                    0,
-                                    0,
-                                    Severity::warning,
-                                    "cannot write the link cache: " + error,
-                                    {},
-                                    {}});
-        results.insert(results.end(), std::make_move_iterator(asked.begin()),
-                       std::make_move_iterator(asked.end()));
+        const UrlUses where = external_uses(site, content, sources);
+        std::vector<LinkStatus> results = ask_external(req, where, result);
         report_external(results, where, req.external_options, result.diagnostics, summary);
     }
     result.diagnostics.sort();
