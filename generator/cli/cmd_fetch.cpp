@@ -141,17 +141,16 @@ CommandSpec fetch_spec() {
     return spec;
 }
 
-int run_fetch(const ParsedArgs& args) {
-    std::filesystem::path root = args.get("--source", ".");
-    bool quiet = args.has("--quiet");
-    bool verbose = args.has("--verbose");
-    FetchSettings settings;
+namespace {
+
+// --jobs, --timeout and --max-size; false (after saying why) on a bad value.
+bool read_settings(const ParsedArgs& args, FetchSettings& settings) {
     std::string err;
     if (args.has("--jobs")) {
         auto v = parse_positive(args.get("--jobs"), "--jobs", err);
         if (!v) {
             std::fprintf(stderr, "%s: %s\n", kFetch, err.c_str());
-            return kExitUsage;
+            return false;
         }
         settings.jobs = static_cast<int>(std::min(*v, 64L));
     }
@@ -159,7 +158,7 @@ int run_fetch(const ParsedArgs& args) {
         auto v = parse_positive(args.get("--timeout"), "--timeout", err);
         if (!v) {
             std::fprintf(stderr, "%s: %s\n", kFetch, err.c_str());
-            return kExitUsage;
+            return false;
         }
         settings.timeout_seconds = static_cast<int>(std::min(*v, 3600L));
     }
@@ -167,10 +166,62 @@ int run_fetch(const ParsedArgs& args) {
         auto v = parse_positive(args.get("--max-size"), "--max-size", err);
         if (!v) {
             std::fprintf(stderr, "%s: %s\n", kFetch, err.c_str());
-            return kExitUsage;
+            return false;
         }
         settings.max_bytes = static_cast<std::size_t>(std::min(*v, 1024L)) << 20;
     }
+    return true;
+}
+
+// The sources --only names, or every enabled one; nullopt (after saying why) for an --only
+// that names no source.
+std::optional<std::vector<SourceConfig>> select_sources(const ParsedArgs& args,
+                                                        const std::vector<SourceConfig>& sources) {
+    std::vector<SourceConfig> selected;
+    std::vector<std::string> only = args.all("--only");
+    std::vector<std::string> ids;
+    for (const auto& s : sources) ids.push_back(s.id);
+    for (const auto& id : only) {
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+            std::string near = nearest(id, ids);
+            std::fprintf(stderr, "%s: --only: no source has the id '%s' in sources.yaml%s\n",
+                         kFetch, id.c_str(),
+                         near.empty() ? "" : (" (did you mean '" + near + "'?)").c_str());
+            return std::nullopt;
+        }
+    }
+    for (const auto& s : sources) {
+        bool chosen =
+            only.empty() ? s.enabled : std::find(only.begin(), only.end(), s.id) != only.end();
+        if (chosen) selected.push_back(s);
+    }
+    return selected;
+}
+
+// The closing diagnostics, warnings and table (not with --quiet).
+void print_report(const FetchReport& report, Diagnostics& diags, bool verbose) {
+    diags.sort();
+    print_diagnostics(diags);
+    for (const auto& r : report.sources)
+        for (const auto& w : r.warnings)
+            std::fprintf(stderr, "%s: warning: source '%s': %s\n", kFetch, r.id.c_str(), w.c_str());
+    if (verbose)
+        for (const auto& r : report.sources)
+            if (r.filtered > 0)
+                std::fprintf(stderr, "%s: source '%s': %d item%s left out by its keywords\n",
+                             kFetch, r.id.c_str(), r.filtered, r.filtered == 1 ? "" : "s");
+    print_table(report, use_color(stdout));
+    std::fflush(stdout);
+}
+
+}  // namespace
+
+int run_fetch(const ParsedArgs& args) {
+    std::filesystem::path root = args.get("--source", ".");
+    bool quiet = args.has("--quiet");
+    bool verbose = args.has("--verbose");
+    FetchSettings settings;
+    if (!read_settings(args, settings)) return kExitUsage;
     if (!args.positional.empty()) {
         std::fprintf(stderr, "%s: unexpected argument '%s' (use --only ID to pick sources)\n",
                      kFetch, args.positional[0].c_str());
@@ -188,24 +239,9 @@ int run_fetch(const ParsedArgs& args) {
     if (!quiet) print_diagnostics(diags);
     diags = Diagnostics{};
 
-    std::vector<SourceConfig> selected;
-    std::vector<std::string> only = args.all("--only");
-    std::vector<std::string> ids;
-    for (const auto& s : sources) ids.push_back(s.id);
-    for (const auto& id : only) {
-        if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
-            std::string near = nearest(id, ids);
-            std::fprintf(stderr, "%s: --only: no source has the id '%s' in sources.yaml%s\n",
-                         kFetch, id.c_str(),
-                         near.empty() ? "" : (" (did you mean '" + near + "'?)").c_str());
-            return kExitUsage;
-        }
-    }
-    for (const auto& s : sources) {
-        bool chosen =
-            only.empty() ? s.enabled : std::find(only.begin(), only.end(), s.id) != only.end();
-        if (chosen) selected.push_back(s);
-    }
+    auto chosen = select_sources(args, sources);
+    if (!chosen) return kExitUsage;
+    const std::vector<SourceConfig>& selected = *chosen;
     if (selected.empty()) {
         if (!quiet)
             std::fprintf(stderr, "%s: no sources to fetch (sources.yaml lists %zu, none enabled)\n",
@@ -232,21 +268,7 @@ int run_fetch(const ParsedArgs& args) {
                           if (progress) print_progress(r, done, total, color_err);
                       });
 
-    if (!quiet) {
-        diags.sort();
-        print_diagnostics(diags);
-        for (const auto& r : report.sources)
-            for (const auto& w : r.warnings)
-                std::fprintf(stderr, "%s: warning: source '%s': %s\n", kFetch, r.id.c_str(),
-                             w.c_str());
-        if (verbose)
-            for (const auto& r : report.sources)
-                if (r.filtered > 0)
-                    std::fprintf(stderr, "%s: source '%s': %d item%s left out by its keywords\n",
-                                 kFetch, r.id.c_str(), r.filtered, r.filtered == 1 ? "" : "s");
-        print_table(report, use_color(stdout));
-        std::fflush(stdout);
-    }
+    if (!quiet) print_report(report, diags, verbose);
     for (const auto& e : report.write_errors)
         std::fprintf(stderr, "%s: error: %s\n", kFetch, e.c_str());
 
