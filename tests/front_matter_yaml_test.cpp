@@ -4,6 +4,7 @@
 
 #include "content/fields.h"
 #include "content/front_matter.h"
+#include "content/yaml_writer.h"
 #include "helpers.h"
 
 using namespace brief;
@@ -108,4 +109,28 @@ TEST_CASE("a YAML error inside a flow list names the list", "[content][yaml]") {
           "content/briefings/2026/x.md:5:10: error: invalid YAML: a quoted value is not closed\n"
           "    summary: \"open\n"
           "             ^\n");
+}
+
+TEST_CASE("brief new's YAML scalars read back as the text they were given", "[content][yaml]") {
+    CHECK(yaml_double_quoted("He said \"hi\" \\ back") == "\"He said \\\"hi\\\" \\\\ back\"");
+    CHECK(yaml_double_quoted("ctl\x01x\ttab") == "\"ctl\\x01x\\ttab\"");
+    CHECK(yaml_double_quoted("") == "\"\"");
+    CHECK(yaml_scalar("https://www.huawei.com/en/news/2026/11/cluster") ==
+          "https://www.huawei.com/en/news/2026/11/cluster");
+    CHECK(yaml_scalar("2026-05-14 09:30") == "2026-05-14 09:30");
+    CHECK(yaml_scalar("a: b") == "\"a: b\"");
+    CHECK(yaml_scalar("null") == "\"null\"");
+    CHECK(yaml_scalar("#tag") == "\"#tag\"");
+    CHECK(yaml_flow_list({"ascend", "b, c"}) == "[ascend, \"b, c\"]");
+    CHECK(yaml_flow_list({}) == "[]");
+    static const SiteConfig site = shanghai();
+    Diagnostics d;
+    const std::string title = "He said \"hi\" \\ back \x01 \xe5\x8d\x8e";
+    auto doc = parse_document("content/pages/x.md",
+                              "---\ntitle: " + yaml_double_quoted(title) +
+                                  "\ntopics: " + yaml_flow_list({"a: b", "[x]", "c"}) + "\n---\n",
+                              Section::page, site, d);
+    REQUIRE(doc);
+    CHECK(doc->title == title);
+    CHECK(doc->topics == std::vector<std::string>{"a: b", "[x]", "c"});
 }

@@ -85,7 +85,7 @@ class YamlTreeBuilder {
         anchors_open_.pop_back();
         add(std::move(node), anchor);
     }
-    // yaml-cpp placed an empty value at the token after it; diagnostics keep that position.
+    // An empty value is placed at the token after it, as Brief's diagnostics always placed it.
     void place_pending(const yaml_mark_t& m) {
         if (!pending_empty_) return;
         pending_empty_ = false;
@@ -205,7 +205,7 @@ std::optional<YamlNode> YamlReader::parse(std::string_view yaml) {
             default:
                 break;
         }
-        // Like yaml-cpp's Load, only the first document counts.
+        // Only the first document counts.
         if (e.type == YAML_DOCUMENT_END_EVENT || e.type == YAML_STREAM_END_EVENT) break;
     }
     return tree.take();
