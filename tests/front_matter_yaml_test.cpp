@@ -134,3 +134,14 @@ TEST_CASE("brief new's YAML scalars read back as the text they were given", "[co
     CHECK(doc->title == title);
     CHECK(doc->topics == std::vector<std::string>{"a: b", "[x]", "c"});
 }
+
+TEST_CASE("lists nested beyond 256 levels are an error, not a crash", "[content][yaml]") {
+    Diagnostics d;
+    const std::string deep(100000, '[');
+    CHECK_FALSE(parse_document("content/pages/x.md", "---\ntitle: " + deep + "\n---\n",
+                               Section::page, shanghai(), d));
+    REQUIRE(d.items().size() == 1);
+    CHECK(d.items()[0].message == "invalid YAML: lists and maps nest deeper than 256 levels");
+    CHECK(d.items()[0].line == 2);
+    CHECK(d.items()[0].column == 263);
+}

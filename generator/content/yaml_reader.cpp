@@ -84,9 +84,15 @@ constexpr ProblemText kProblems[] = {
 // parent, anchors are copied where an alias names them.
 class YamlTreeBuilder {
   public:
-    void open(YamlNode::Type type, const yaml_mark_t& m, const yaml_char_t* anchor) {
+    // Nodes free their children recursively: a bound on depth keeps that off the stack's end.
+    static constexpr std::size_t kMaxDepth = 256;
+
+    // False when the new list or map would nest deeper than kMaxDepth.
+    bool open(YamlNode::Type type, const yaml_mark_t& m, const yaml_char_t* anchor) {
+        if (stack_.size() >= kMaxDepth) return false;
         stack_.emplace_back(type, static_cast<int>(m.line), static_cast<int>(m.column));
         anchors_open_.push_back(anchor ? reinterpret_cast<const char*>(anchor) : "");
+        return true;
     }
     void close() {
         YamlNode node = std::move(stack_.back());
@@ -194,11 +200,19 @@ std::optional<YamlNode> YamlReader::parse(std::string_view yaml) {
                 tree.scalar(e);
                 break;
             case YAML_SEQUENCE_START_EVENT:
-                tree.open(YamlNode::Type::list, e.start_mark, e.data.sequence_start.anchor);
+            case YAML_MAPPING_START_EVENT: {
+                const bool list = e.type == YAML_SEQUENCE_START_EVENT;
+                if (!tree.open(list ? YamlNode::Type::list : YamlNode::Type::map, e.start_mark,
+                               list ? e.data.sequence_start.anchor : e.data.mapping_start.anchor)) {
+                    auto [line, col] = file_position(static_cast<int>(e.start_mark.line),
+                                                     static_cast<int>(e.start_mark.column));
+                    report(Severity::error, line, col,
+                           "invalid YAML: lists and maps nest deeper than " +
+                               std::to_string(YamlTreeBuilder::kMaxDepth) + " levels");
+                    return std::nullopt;
+                }
                 break;
-            case YAML_MAPPING_START_EVENT:
-                tree.open(YamlNode::Type::map, e.start_mark, e.data.mapping_start.anchor);
-                break;
+            }
             case YAML_SEQUENCE_END_EVENT:
             case YAML_MAPPING_END_EVENT:
                 tree.close();
