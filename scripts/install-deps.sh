@@ -9,7 +9,7 @@ packages=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libcurl4-openssl-dev
   libpugixml-dev
-  libyaml-cpp-dev
+  libyaml-dev
   libgumbo-dev
   libcpp-httplib-dev
   libjemalloc-dev

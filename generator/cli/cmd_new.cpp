@@ -1,5 +1,4 @@
 // brief new: start a briefing (optionally from a discovered feed item) or this week's note.
-#include <yaml-cpp/yaml.h>
 
 #include <cstdio>
 #include <fstream>
@@ -10,6 +9,7 @@
 #include "cli/week_note.h"
 #include "content/front_matter.h"
 #include "content/site_config.h"
+#include "content/yaml_writer.h"
 #include "feeds/archive.h"
 #include "feeds/sources.h"
 #include "model/archive_index.h"
@@ -66,7 +66,7 @@ int new_briefing(const ParsedArgs& args, const std::filesystem::path& root,
     }
     const std::string title(trim(args.positional[1]));
     std::string kind = args.get("--kind", "news");
-    if (kind != "news" && kind != "analysis" && kind != "guide" && kind != "explainer") {
+    if (!enum_value(kKindNames, kind)) {
         std::fprintf(stderr,
                      "brief new: --kind must be news, analysis, guide or explainer, not '%s'\n",
                      kind.c_str());
@@ -108,35 +108,34 @@ int new_briefing(const ParsedArgs& args, const std::filesystem::path& root,
             if (s.id == item->source_id) source = &s;
 
     Timestamp now = site.timezone.localize(build_time_now());
-    YAML::Emitter y;
-    y << YAML::BeginMap;
-    y << YAML::Key << "title" << YAML::Value << YAML::DoubleQuoted << title;
-    y << YAML::Key << "date" << YAML::Value << local_stamp(now);
-    y << YAML::Key << "kind" << YAML::Value << kind;
-    if (!lang.empty()) y << YAML::Key << "lang" << YAML::Value << lang;
-    y << YAML::Key << "summary" << YAML::Value << YAML::DoubleQuoted << "";
-    y << YAML::Key << "topics" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-    if (source)
-        for (const auto& t : source->topics) y << t;
-    y << YAML::EndSeq;
-    y << YAML::Key << "key_points" << YAML::Value << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
-    y << YAML::Key << "watch" << YAML::Value << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+    // The fields a new briefing starts with, in the order the file lists them (each a field of
+    // content/fields.h, which tests/front_matter_yaml_test.cpp checks).
+    std::vector<std::pair<std::string, std::string>> fields = {
+        {"title", yaml_double_quoted(title)},
+        {"date", yaml_scalar(local_stamp(now))},
+        {"kind", yaml_scalar(kind)}};
+    if (!lang.empty()) fields.push_back({"lang", yaml_scalar(lang)});
+    fields.push_back({"summary", yaml_double_quoted("")});
+    fields.push_back(
+        {"topics", yaml_flow_list(source ? source->topics : std::vector<std::string>{})});
+    fields.push_back({"key_points", yaml_flow_list({})});
+    fields.push_back({"watch", yaml_flow_list({})});
     if (item) {
-        y << YAML::Key << "sources" << YAML::Value << YAML::BeginSeq << YAML::BeginMap;
-        y << YAML::Key << "title" << YAML::Value << YAML::DoubleQuoted
-          << (item->title.empty() ? item->url : item->title);
-        y << YAML::Key << "publisher" << YAML::Value << YAML::DoubleQuoted
-          << (source ? source->name : item->source_id);
-        y << YAML::Key << "url" << YAML::Value << item->url;
-        y << YAML::Key << "primary" << YAML::Value << true;
-        y << YAML::EndMap << YAML::EndSeq;
-        y << YAML::Key << "discovered_from" << YAML::Value << item->id;
+        fields.push_back(
+            {"sources",
+             "\n  - title: " + yaml_double_quoted(item->title.empty() ? item->url : item->title) +
+                 "\n    publisher: " + yaml_double_quoted(source ? source->name : item->source_id) +
+                 "\n    url: " + yaml_scalar(item->url) + "\n    primary: true"});
+        fields.push_back({"discovered_from", yaml_scalar(item->id)});
     } else {
         // Without a source a news briefing cannot be published; it starts as a draft.
-        y << YAML::Key << "sources" << YAML::Value << YAML::BeginSeq << YAML::EndSeq;
-        y << YAML::Key << "draft" << YAML::Value << true;
+        fields.push_back({"sources", "\n  []"});  // an empty block list, as it always was
+        fields.push_back({"draft", "true"});
     }
-    y << YAML::EndMap;
+    std::string yaml;
+    for (const auto& [key, value] : fields)
+        yaml +=
+            (yaml.empty() ? "" : "\n") + key + ":" + (value.starts_with('\n') ? "" : " ") + value;
 
     // Guidance goes in YAML comments: raw HTML comments would show as text on the page.
     std::string guide =
@@ -145,7 +144,7 @@ int new_briefing(const ParsedArgs& args, const std::filesystem::path& root,
                    "). Write it in your own words; the quote below is the feed's.\n"
              : "# Add at least one source {title, publisher, url, primary: true}, then "
                "remove draft: true.\n";
-    std::string text = "---\n" + guide + std::string(y.c_str()) + "\n---\n";
+    std::string text = "---\n" + guide + yaml + "\n---\n";
     if (item && !item->summary_text.empty()) text += "> " + item->summary_text + "\n\n";
     text += "## What happened\n\n\n## Why it matters\n\n\n## What to watch next\n\n";
 
@@ -157,17 +156,12 @@ int new_briefing(const ParsedArgs& args, const std::filesystem::path& root,
 }  // namespace
 
 std::string week_note_text(const IsoWeek& week) {
-    YAML::Emitter y;
-    y << YAML::BeginMap;
-    y << YAML::Key << "title" << YAML::Value << YAML::DoubleQuoted << ("The week of " + week.str());
-    y << YAML::Key << "summary" << YAML::Value << YAML::DoubleQuoted << "";
-    y << YAML::Key << "more_usable" << YAML::Value << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
-    y << YAML::Key << "less_reliable" << YAML::Value << YAML::Flow << YAML::BeginSeq
-      << YAML::EndSeq;
-    y << YAML::EndMap;
+    const std::string yaml = "title: " + yaml_double_quoted("The week of " + week.str()) +
+                             "\nsummary: " + yaml_double_quoted("") +
+                             "\nmore_usable: []\nless_reliable: []";
     return "---\n# What changed this week for builders: a paragraph or two below, and the two "
            "lists.\n" +
-           std::string(y.c_str()) + "\n---\n";
+           yaml + "\n---\n";
 }
 
 namespace {

@@ -1,13 +1,12 @@
 #include "cli/desk.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
 #include "cli/week_note.h"
 #include "content/front_matter.h"
+#include "content/yaml_writer.h"
 #include "util/url.h"
 #include "util/dates.h"
 #include "util/embedded.h"
@@ -58,12 +57,6 @@ bool is_time_zone(const std::string& name) {
     return bytes && bytes->starts_with("TZif");
 }
 
-std::string yaml_quoted(const std::string& text) {
-    YAML::Emitter y;
-    y << YAML::DoubleQuoted << text;
-    return y.c_str();
-}
-
 }  // namespace
 
 std::string check_desk_settings(DeskSettings& s) {
@@ -104,7 +97,7 @@ std::map<std::string, std::string> desk_placeholders(const DeskSettings& s, std:
     const IsoWeek week = iso_week(today);
     return {
         {"title", s.title},
-        {"title_yaml", yaml_quoted(s.title)},
+        {"title_yaml", yaml_double_quoted(s.title)},
         {"base_url", s.base_url},
         {"language", s.language},
         {"timezone", s.timezone},

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/hash.h"
@@ -105,6 +106,55 @@ struct Document {
     int body_line = 1;  ///< file line where the body starts
 };
 
+/// One enum value and the name front matter, data files and pages spell it with.
+template <typename E>
+struct EnumName {
+    E value;
+    const char* name;
+};
+
+/// `kind` names (the one place they are spelled).
+inline constexpr EnumName<Kind> kKindNames[] = {{Kind::news, "news"},
+                                                {Kind::analysis, "analysis"},
+                                                {Kind::guide, "guide"},
+                                                {Kind::explainer, "explainer"}};
+/// `layer` names, in board order (Layer::none has no name).
+inline constexpr EnumName<Layer> kLayerNames[] = {{Layer::silicon_roadmap, "silicon-roadmap"},
+                                                  {Layer::cloud_packaging, "cloud-packaging"},
+                                                  {Layer::efficiency, "efficiency"},
+                                                  {Layer::policy_export, "policy-export"}};
+/// `outlook[].likelihood` names.
+inline constexpr EnumName<Likelihood> kLikelihoodNames[] = {
+    {Likelihood::very_likely, "very-likely"},
+    {Likelihood::likely, "likely"},
+    {Likelihood::possible, "possible"},
+    {Likelihood::unlikely, "unlikely"}};
+/// `outlook[].horizon` names.
+inline constexpr EnumName<Horizon> kHorizonNames[] = {
+    {Horizon::weeks, "weeks"}, {Horizon::months, "months"}, {Horizon::years, "years"}};
+
+/// The name of `v` in `table`; `fallback` when it has none.
+template <typename E, std::size_t N>
+constexpr const char* enum_name(const EnumName<E> (&table)[N], E v, const char* fallback) {
+    for (const auto& e : table)
+        if (e.value == v) return e.name;
+    return fallback;
+}
+/// The value named `s` in `table`, or nullopt.
+template <typename E, std::size_t N>
+constexpr std::optional<E> enum_value(const EnumName<E> (&table)[N], std::string_view s) {
+    for (const auto& e : table)
+        if (s == e.name) return e.value;
+    return std::nullopt;
+}
+/// Every name of `table`, in order (for "is not one of" and "did you mean").
+template <typename E, std::size_t N>
+std::vector<std::string> enum_names(const EnumName<E> (&table)[N]) {
+    std::vector<std::string> out;
+    for (const auto& e : table) out.emplace_back(e.name);
+    return out;
+}
+
 /// "news", "analysis", …
 const char* to_string(Kind k);
 /// "silicon-roadmap", … ("" for none).
@@ -113,6 +163,8 @@ const char* to_string(Layer l);
 const char* to_string(Likelihood l);
 /// "weeks", …
 const char* to_string(Horizon h);
+/// Every accepted `kind` value.
+const std::vector<std::string>& kind_names();
 /// Every accepted `layer` value, in board order.
 const std::vector<std::string>& layer_names();
 /// Parses a layer name; Layer::none when unknown.

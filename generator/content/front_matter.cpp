@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "content/fields.h"
 #include "content/yaml_reader.h"
 #include "util/url.h"
 #include "util/text.h"
@@ -16,57 +17,18 @@ bool is_fence(std::string_view line) {
     return line == "---";
 }
 
-const std::vector<std::string>& document_keys() {
-    static const std::vector<std::string> keys = {"title",
-                                                  "date",
-                                                  "updated",
-                                                  "kind",
-                                                  "summary",
-                                                  "summary_generated",
-                                                  "topics",
-                                                  "entities",
-                                                  "layer",
-                                                  "key_points",
-                                                  "watch",
-                                                  "open_questions",
-                                                  "outlook",
-                                                  "score",
-                                                  "score_rationale",
-                                                  "sources",
-                                                  "discovered_from",
-                                                  "signals",
-                                                  "tools",
-                                                  "faq",
-                                                  "lang",
-                                                  "translation_key",
-                                                  "draft",
-                                                  "slug",
-                                                  "aliases"};
-    return keys;
-}
-
-const std::vector<std::string>& week_keys() {
-    static const std::vector<std::string> keys = [] {
-        auto k = document_keys();
-        k.push_back("more_usable");
-        k.push_back("less_reliable");
-        return k;
-    }();
-    return keys;
-}
-
 // Reads a list of maps, calling f(item_reader_map) for each valid map item.
 template <typename F>
-void read_list_of_maps(YamlReader& r, const YAML::Node& v, const std::string& key,
+void read_list_of_maps(YamlReader& r, const YamlNode& v, const std::string& key,
                        const std::string& shape, F&& f) {
-    if (v.IsNull()) return;
-    if (!v.IsSequence()) {
+    if (v.is_null()) return;
+    if (!v.is_list()) {
         r.error(v, key + ": expected a list of " + shape,
                 "write one entry per item, each starting with '- '");
         return;
     }
     for (const auto& item : v) {
-        if (!item.IsMap()) {
+        if (!item.is_map()) {
             r.error(item, key + ": each entry must be a map of " + shape);
             continue;
         }
@@ -74,17 +36,204 @@ void read_list_of_maps(YamlReader& r, const YAML::Node& v, const std::string& ke
     }
 }
 
-std::string field(YamlReader& r, const YAML::Node& map, const std::string& list_key,
+std::string field(YamlReader& r, const YamlNode& map, const std::string& list_key,
                   const std::string& key, bool required) {
-    YamlEntry e = find_entry(map, key);
-    if (!e || e.value.IsNull()) {
+    const YamlNode* v = find_value(map, key);
+    if (!v || v->is_null()) {
         if (required) r.error(map, list_key + ": entry has no '" + key + "'");
         return {};
     }
-    auto s = r.string(e.value, list_key + "." + key);
-    if (s && s->empty() && required) r.error(e.value, list_key + "." + key + " is empty");
+    auto s = r.string(*v, list_key + "." + key);
+    if (s && s->empty() && required) r.error(*v, list_key + "." + key + " is empty");
     return s.value_or("");
 }
+
+// Reads one field's value into the Document member the table names, by the field's type.
+struct FieldReader {
+    YamlReader& r;
+    const SiteConfig& site;
+    Document& doc;
+    bool kind_ok = true;
+    const YamlNode* sources_key = nullptr;
+
+    template <typename M>
+    M& member(const FrontMatterField& f) {
+        return doc.*std::get<M Document::*>(f.target);
+    }
+
+    void read(const FrontMatterField& f, const YamlNode& k, const YamlNode& v) {
+        const std::string key = f.name;
+        switch (f.type) {
+            case FieldType::text:
+                if (auto s = r.string(v, key)) member<std::string>(f) = std::string(trim(*s));
+                break;
+            case FieldType::raw_text:
+                if (auto s = r.string(v, key)) member<std::string>(f) = *s;
+                break;
+            case FieldType::title:
+                if (auto s = r.string(v, key)) {
+                    auto& title = member<std::string>(f);
+                    title = std::string(trim(*s));
+                    if (title.empty()) r.error(k, key + " is empty", "give the document a title");
+                }
+                break;
+            case FieldType::date: {
+                if (v.is_null()) {
+                    r.error(k, key + " is empty",
+                            "write a date such as 2026-05-14 or 2026-05-14 09:30");
+                    return;
+                }
+                auto s = r.string(v, key);
+                if (!s) return;
+                DateResult d = parse_content_date(trim(*s), site.timezone);
+                if (!d.value) {
+                    r.error(v, key + ": " + d.error);
+                    return;
+                }
+                member<std::optional<Timestamp>>(f) = d.value;
+                break;
+            }
+            case FieldType::boolean:
+                if (auto b = r.boolean(v, key)) member<bool>(f) = *b;
+                break;
+            case FieldType::score:
+                if (auto n = r.number(v, key)) {
+                    if (*n < 0 || *n > 10)
+                        r.error(v, key + ": " + v.scalar() + " is outside 0–10");
+                    else
+                        member<std::optional<double>>(f) = *n;
+                }
+                break;
+            case FieldType::text_list:
+                member<std::vector<std::string>>(f) = r.string_list(v, key);
+                break;
+            case FieldType::kind: {
+                auto s = r.one_of(v, key, kind_names());
+                kind_ok = s.has_value();
+                if (s) member<Kind>(f) = *enum_value(kKindNames, *s);
+                break;
+            }
+            case FieldType::layer:
+                if (auto s = r.one_of(v, key, layer_names())) member<Layer>(f) = parse_layer(*s);
+                break;
+            case FieldType::lang:
+                if (auto s = r.string(v, key)) {
+                    if (!is_language_tag(*s))
+                        r.error(v, key + ": '" + *s + "' is not a language tag",
+                                "use a BCP 47 tag such as en, de or zh");
+                    else
+                        member<std::string>(f) = *s;
+                }
+                break;
+            case FieldType::slug:
+                if (auto s = r.string(v, key)) {
+                    std::string clean = slugify(*s);
+                    if (clean != *s)
+                        r.error(v, key + ": '" + *s + "' is not a URL slug",
+                                clean.empty() ? "use lower-case letters, digits and '-'"
+                                              : "did you mean '" + clean + "'?");
+                    else
+                        member<std::string>(f) = *s;
+                }
+                break;
+            case FieldType::aliases:
+                for (auto a : r.string_list(v, key)) {
+                    if (a.empty() || a.front() != '/' || a.find("..") != std::string::npos)
+                        r.error(v, key + ": '" + a + "' must be a site path starting with '/'",
+                                "write the old address, e.g. /briefings/old-name/");
+                    else
+                        member<std::vector<std::string>>(f).push_back(a);
+                }
+                break;
+            case FieldType::outlook:
+                read_outlook(v, key, member<std::vector<OutlookItem>>(f));
+                break;
+            case FieldType::sources:
+                sources_key = &k;
+                read_sources(v, key, member<std::vector<SourceLink>>(f));
+                break;
+            case FieldType::signals:
+                read_list_of_maps(r, v, key, "{signal, why, where}", [&](const YamlNode& m) {
+                    r.check_keys(m, {"signal", "why", "where"}, "a signal");
+                    Signal s;
+                    s.signal = field(r, m, key, "signal", true);
+                    s.why = field(r, m, key, "why", false);
+                    s.where = field(r, m, key, "where", false);
+                    member<std::vector<Signal>>(f).push_back(std::move(s));
+                });
+                break;
+            case FieldType::tools:
+                read_list_of_maps(r, v, key, "{purpose, name, url, note}", [&](const YamlNode& m) {
+                    r.check_keys(m, {"purpose", "name", "url", "note"}, "a tool");
+                    Tool t;
+                    t.purpose = field(r, m, key, "purpose", false);
+                    t.name = field(r, m, key, "name", true);
+                    t.url = field(r, m, key, "url", false);
+                    t.note = field(r, m, key, "note", false);
+                    if (!t.url.empty() && !is_http_url(t.url))
+                        r.error(*find_value(m, "url"),
+                                "tools.url: '" + t.url + "' is not an absolute http(s) URL");
+                    member<std::vector<Tool>>(f).push_back(std::move(t));
+                });
+                break;
+            case FieldType::faq:
+                read_list_of_maps(r, v, key, "{q, a}", [&](const YamlNode& m) {
+                    r.check_keys(m, {"q", "a"}, "an FAQ entry");
+                    FaqEntry e;
+                    e.q = field(r, m, key, "q", true);
+                    e.a = field(r, m, key, "a", true);
+                    member<std::vector<FaqEntry>>(f).push_back(std::move(e));
+                });
+                break;
+        }
+    }
+
+    void read_outlook(const YamlNode& v, const std::string& key, std::vector<OutlookItem>& out) {
+        static const std::vector<std::string> likelihoods = enum_names(kLikelihoodNames);
+        static const std::vector<std::string> horizons = enum_names(kHorizonNames);
+        read_list_of_maps(r, v, key, "{claim, likelihood, horizon}", [&](const YamlNode& m) {
+            r.check_keys(m, {"claim", "likelihood", "horizon"}, "an outlook entry");
+            OutlookItem o;
+            o.claim = field(r, m, key, "claim", true);
+            if (const YamlNode* e = find_value(m, "likelihood")) {
+                if (auto s = r.one_of(*e, key + ".likelihood", likelihoods))
+                    o.likelihood = *enum_value(kLikelihoodNames, *s);
+            } else {
+                r.error(m, key + ": entry has no 'likelihood'",
+                        "add likelihood: very-likely, likely, possible or unlikely");
+            }
+            if (const YamlNode* e = find_value(m, "horizon")) {
+                if (auto s = r.one_of(*e, key + ".horizon", horizons))
+                    o.horizon = *enum_value(kHorizonNames, *s);
+            } else {
+                r.error(m, key + ": entry has no 'horizon'", "add horizon: weeks, months or years");
+            }
+            out.push_back(std::move(o));
+        });
+    }
+
+    void read_sources(const YamlNode& v, const std::string& key, std::vector<SourceLink>& out) {
+        read_list_of_maps(r, v, key, "{title, publisher, url, primary}", [&](const YamlNode& m) {
+            r.check_keys(m, {"title", "publisher", "url", "primary"}, "a source");
+            SourceLink s;
+            s.title = field(r, m, key, "title", true);
+            s.publisher = field(r, m, key, "publisher", false);
+            if (const YamlNode* e = find_value(m, "url")) {
+                if (auto u = r.string(*e, "sources.url")) {
+                    s.url = std::string(trim(*u));
+                    if (!is_http_url(s.url))
+                        r.error(*e, "sources.url: '" + s.url + "' is not an absolute http(s) URL",
+                                "write the full address, starting with https://");
+                }
+            } else {
+                r.error(m, "sources: entry has no 'url'");
+            }
+            if (const YamlNode* e = find_value(m, "primary"))
+                if (auto b = r.boolean(*e, "sources.primary")) s.primary = *b;
+            out.push_back(std::move(s));
+        });
+    }
+};
 
 }  // namespace
 
@@ -159,9 +308,8 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
     YamlReader r(path, file_text, split->yaml_line - 1, diags);
     auto parsed = r.parse(split->yaml);
     if (!parsed) return std::nullopt;
-    YAML::Node root = *parsed;
-    if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
-    if (!root.IsMap()) {
+    const YamlNode& root = *parsed;
+    if (!root.is_map() && !root.is_null()) {
         r.report(Severity::error, 2, 1, "the front matter must be a map of fields (title: …)");
         return std::nullopt;
     }
@@ -171,199 +319,26 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
     r.check_keys(root, front_matter_keys(section), "the front matter");
 
     const std::size_t errors_before = diags.error_count();
-    bool kind_ok = true;
-    bool has_sources_key = false;
-    YAML::Node sources_key;
-    for_each_entry(root, [&](const YAML::Node& k, const YAML::Node& v, const std::string& key) {
-        if (key == "title") {
-            if (auto s = r.string(v, key)) {
-                doc.title = std::string(trim(*s));
-                if (doc.title.empty()) r.error(k, "title is empty", "give the document a title");
-            }
-        } else if (key == "date" || key == "updated") {
-            if (v.IsNull()) {
-                r.error(k, key + " is empty",
-                        "write a date such as 2026-05-14 or 2026-05-14 09:30");
-                return;
-            }
-            auto s = r.string(v, key);
-            if (!s) return;
-            DateResult d = parse_content_date(trim(*s), site.timezone);
-            if (!d.value) {
-                r.error(v, key + ": " + d.error);
-                return;
-            }
-            (key == "date" ? doc.date : doc.updated) = d.value;
-        } else if (key == "kind") {
-            auto s = r.one_of(v, key, {"news", "analysis", "guide", "explainer"});
-            kind_ok = s.has_value();
-            if (s) {
-                if (*s == "news") doc.kind = Kind::news;
-                if (*s == "analysis") doc.kind = Kind::analysis;
-                if (*s == "guide") doc.kind = Kind::guide;
-                if (*s == "explainer") doc.kind = Kind::explainer;
-            }
-        } else if (key == "summary") {
-            if (auto s = r.string(v, key)) doc.summary = std::string(trim(*s));
-        } else if (key == "summary_generated") {
-            if (auto b = r.boolean(v, key)) doc.summary_generated = *b;
-        } else if (key == "topics") {
-            doc.topics = r.string_list(v, key);
-        } else if (key == "entities") {
-            doc.entities = r.string_list(v, key);
-        } else if (key == "layer") {
-            if (auto s = r.one_of(v, key, layer_names())) doc.layer = parse_layer(*s);
-        } else if (key == "key_points") {
-            doc.key_points = r.string_list(v, key);
-        } else if (key == "watch") {
-            doc.watch = r.string_list(v, key);
-        } else if (key == "open_questions") {
-            doc.open_questions = r.string_list(v, key);
-        } else if (key == "more_usable") {
-            doc.more_usable = r.string_list(v, key);
-        } else if (key == "less_reliable") {
-            doc.less_reliable = r.string_list(v, key);
-        } else if (key == "outlook") {
-            read_list_of_maps(r, v, key, "{claim, likelihood, horizon}", [&](const YAML::Node& m) {
-                r.check_keys(m, {"claim", "likelihood", "horizon"}, "an outlook entry");
-                OutlookItem o;
-                o.claim = field(r, m, key, "claim", true);
-                if (auto e = find_entry(m, "likelihood")) {
-                    if (auto s = r.one_of(e.value, "outlook.likelihood",
-                                          {"very-likely", "likely", "possible", "unlikely"})) {
-                        o.likelihood = *s == "very-likely" ? Likelihood::very_likely
-                                       : *s == "likely"    ? Likelihood::likely
-                                       : *s == "possible"  ? Likelihood::possible
-                                                           : Likelihood::unlikely;
-                    }
-                } else {
-                    r.error(m, "outlook: entry has no 'likelihood'",
-                            "add likelihood: very-likely, likely, possible or unlikely");
-                }
-                if (auto e = find_entry(m, "horizon")) {
-                    if (auto s = r.one_of(e.value, "outlook.horizon", {"weeks", "months", "years"}))
-                        o.horizon = *s == "weeks"    ? Horizon::weeks
-                                    : *s == "months" ? Horizon::months
-                                                     : Horizon::years;
-                } else {
-                    r.error(m, "outlook: entry has no 'horizon'",
-                            "add horizon: weeks, months or years");
-                }
-                doc.outlook.push_back(std::move(o));
-            });
-        } else if (key == "score") {
-            if (auto n = r.number(v, key)) {
-                if (*n < 0 || *n > 10)
-                    r.error(v, "score: " + v.Scalar() + " is outside 0–10");
-                else
-                    doc.score = *n;
-            }
-        } else if (key == "score_rationale") {
-            if (auto s = r.string(v, key)) doc.score_rationale = std::string(trim(*s));
-        } else if (key == "sources") {
-            sources_key = k;
-            has_sources_key = true;
-            read_list_of_maps(
-                r, v, key, "{title, publisher, url, primary}", [&](const YAML::Node& m) {
-                    r.check_keys(m, {"title", "publisher", "url", "primary"}, "a source");
-                    SourceLink s;
-                    s.title = field(r, m, key, "title", true);
-                    s.publisher = field(r, m, key, "publisher", false);
-                    if (auto e = find_entry(m, "url")) {
-                        if (auto u = r.string(e.value, "sources.url")) {
-                            s.url = std::string(trim(*u));
-                            if (!is_http_url(s.url))
-                                r.error(
-                                    e.value,
-                                    "sources.url: '" + s.url + "' is not an absolute http(s) URL",
-                                    "write the full address, starting with https://");
-                        }
-                    } else {
-                        r.error(m, "sources: entry has no 'url'");
-                    }
-                    if (auto e = find_entry(m, "primary"))
-                        if (auto b = r.boolean(e.value, "sources.primary")) s.primary = *b;
-                    doc.sources.push_back(std::move(s));
-                });
-        } else if (key == "discovered_from") {
-            if (auto s = r.string(v, key)) doc.discovered_from = std::string(trim(*s));
-        } else if (key == "signals") {
-            read_list_of_maps(r, v, key, "{signal, why, where}", [&](const YAML::Node& m) {
-                r.check_keys(m, {"signal", "why", "where"}, "a signal");
-                Signal s;
-                s.signal = field(r, m, key, "signal", true);
-                s.why = field(r, m, key, "why", false);
-                s.where = field(r, m, key, "where", false);
-                doc.signals.push_back(std::move(s));
-            });
-        } else if (key == "tools") {
-            read_list_of_maps(r, v, key, "{purpose, name, url, note}", [&](const YAML::Node& m) {
-                r.check_keys(m, {"purpose", "name", "url", "note"}, "a tool");
-                Tool t;
-                t.purpose = field(r, m, key, "purpose", false);
-                t.name = field(r, m, key, "name", true);
-                t.url = field(r, m, key, "url", false);
-                t.note = field(r, m, key, "note", false);
-                if (!t.url.empty() && !is_http_url(t.url))
-                    r.error(find_entry(m, "url").value,
-                            "tools.url: '" + t.url + "' is not an absolute http(s) URL");
-                doc.tools.push_back(std::move(t));
-            });
-        } else if (key == "faq") {
-            read_list_of_maps(r, v, key, "{q, a}", [&](const YAML::Node& m) {
-                r.check_keys(m, {"q", "a"}, "an FAQ entry");
-                FaqEntry f;
-                f.q = field(r, m, key, "q", true);
-                f.a = field(r, m, key, "a", true);
-                doc.faq.push_back(std::move(f));
-            });
-        } else if (key == "lang") {
-            if (auto s = r.string(v, key)) {
-                if (!is_language_tag(*s))
-                    r.error(v, "lang: '" + *s + "' is not a language tag",
-                            "use a BCP 47 tag such as en, de or zh");
-                else
-                    doc.lang = *s;
-            }
-        } else if (key == "translation_key") {
-            if (auto s = r.string(v, key)) doc.translation_key = *s;
-        } else if (key == "draft") {
-            if (auto b = r.boolean(v, key)) doc.draft = *b;
-        } else if (key == "slug") {
-            if (auto s = r.string(v, key)) {
-                std::string clean = slugify(*s);
-                if (clean != *s)
-                    r.error(v, "slug: '" + *s + "' is not a URL slug",
-                            clean.empty() ? "use lower-case letters, digits and '-'"
-                                          : "did you mean '" + clean + "'?");
-                else
-                    doc.slug = *s;
-            }
-        } else if (key == "aliases") {
-            for (auto a : r.string_list(v, key)) {
-                if (a.empty() || a.front() != '/' || a.find("..") != std::string::npos)
-                    r.error(v, "aliases: '" + a + "' must be a site path starting with '/'",
-                            "write the old address, e.g. /briefings/old-name/");
-                else
-                    doc.aliases.push_back(a);
-            }
-        }
+    FieldReader fields{r, site, doc};
+    for_each_entry(root, [&](const YamlNode& k, const YamlNode& v, const std::string& key) {
+        if (const FrontMatterField* f = find_front_matter_field(key)) fields.read(*f, k, v);
     });
 
     auto at_start = [&](std::string msg, std::string hint) {
         r.report(Severity::error, 1, 1, std::move(msg), std::move(hint));
     };
-    if (doc.title.empty() && !find_entry(root, "title"))
-        at_start("missing required key 'title' in the front matter",
-                 "add a line such as: title: \"Huawei shows its Ascend roadmap\"");
-    if (section == Section::briefing && !doc.date && !find_entry(root, "date"))
-        at_start("missing required key 'date' in the front matter",
-                 "add a line such as: date: 2026-05-14 09:30");
+    for (const auto& f : front_matter_fields()) {
+        bool required = f.required == Required::always ||
+                        (f.required == Required::briefing && section == Section::briefing);
+        if (required && !find_value(root, f.name))
+            at_start("missing required key '" + std::string(f.name) + "' in the front matter",
+                     "add a line such as: " + std::string(f.example));
+    }
     // A draft may still be looking for its source; a published news briefing may not.
-    if (section == Section::briefing && kind_ok && doc.kind == Kind::news && doc.sources.empty() &&
-        !doc.draft) {
-        if (has_sources_key)
-            r.error(sources_key, "a news briefing needs at least one source",
+    if (section == Section::briefing && fields.kind_ok && doc.kind == Kind::news &&
+        doc.sources.empty() && !doc.draft) {
+        if (fields.sources_key)
+            r.error(*fields.sources_key, "a news briefing needs at least one source",
                     "add an entry with title, publisher, url and primary: true");
         else
             at_start("a news briefing needs at least one source",
@@ -378,7 +353,14 @@ std::optional<Document> parse_document(const std::string& path, std::string_view
 }
 
 const std::vector<std::string>& front_matter_keys(Section section) {
-    return section == Section::week ? week_keys() : document_keys();
+    static const auto keys = [](bool week) {
+        std::vector<std::string> out;
+        for (const auto& f : front_matter_fields())
+            if (week || !f.week_only) out.emplace_back(f.name);
+        return out;
+    };
+    static const std::vector<std::string> document = keys(false), weeks = keys(true);
+    return section == Section::week ? weeks : document;
 }
 
 Document document_shell(const std::string& path, Section section, FrontMatterSplit&& split) {

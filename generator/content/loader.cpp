@@ -3,7 +3,6 @@
 #include <map>
 
 #include "content/front_matter.h"
-#include "content/front_matter_fast.h"
 #include "content/yaml_reader.h"
 #include "util/url.h"
 #include "util/fs.h"
@@ -30,14 +29,14 @@ std::vector<T> parse_data_list(const std::string& file, const std::string& text,
     std::vector<T> out;
     YamlReader r(file, text, 0, diags);
     auto root = r.parse(text);
-    if (!root || root->IsNull()) return out;
-    if (!root->IsSequence()) {
+    if (!root || root->is_null()) return out;
+    if (!root->is_list()) {
         r.report(Severity::error, 1, 1, file + " must be a list of " + shape,
                  "write one entry per item, each starting with '- '");
         return out;
     }
     for (const auto& item : *root) {
-        if (!item.IsMap()) {
+        if (!item.is_map()) {
             r.error(item, "each entry must be a map of " + shape);
             continue;
         }
@@ -46,9 +45,9 @@ std::vector<T> parse_data_list(const std::string& file, const std::string& text,
     return out;
 }
 
-std::string text_field(YamlReader& r, const YAML::Node& m, const std::string& key, bool required) {
+std::string text_field(YamlReader& r, const YamlNode& m, const std::string& key, bool required) {
     YamlEntry e = find_entry(m, key);
-    if (!e || e.value.IsNull()) {
+    if (!e || e.value.is_null()) {
         if (required) r.error(m, "entry has no '" + key + "'");
         return {};
     }
@@ -61,7 +60,7 @@ std::vector<Signal> parse_signals_data(const std::string& file, const std::strin
                                        Diagnostics& diags) {
     return parse_data_list<Signal>(
         file, text, diags, "{signal, why, where, layer}",
-        [](YamlReader& r, const YAML::Node& m) -> std::optional<Signal> {
+        [](YamlReader& r, const YamlNode& m) -> std::optional<Signal> {
             r.check_keys(m, {"signal", "why", "where", "layer"}, "a signal");
             Signal s;
             s.signal = text_field(r, m, "signal", true);
@@ -81,7 +80,7 @@ std::vector<Signal> parse_signals_data(const std::string& file, const std::strin
 std::vector<Tool> parse_tools_data(const std::string& file, const std::string& text,
                                    Diagnostics& diags) {
     return parse_data_list<Tool>(file, text, diags, "{purpose, name, url, note}",
-                                 [](YamlReader& r, const YAML::Node& m) -> std::optional<Tool> {
+                                 [](YamlReader& r, const YamlNode& m) -> std::optional<Tool> {
                                      r.check_keys(m, {"purpose", "name", "url", "note"}, "a tool");
                                      Tool t;
                                      t.purpose = text_field(r, m, "purpose", true);
@@ -124,12 +123,8 @@ Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnosti
             return;
         }
         if (!check_utf8_file(pending[i].path, *text, local[i])) return;
-        // The fast reader takes plain, valid front matter; everything else (and every
-        // diagnostic) comes from the full one.
-        docs[i] = parse_document_fast(pending[i].path, *text, pending[i].section, content.site);
-        if (!docs[i])
-            docs[i] =
-                parse_document(pending[i].path, *text, pending[i].section, content.site, local[i]);
+        docs[i] =
+            parse_document(pending[i].path, *text, pending[i].section, content.site, local[i]);
         if (docs[i]) docs[i]->source_hash = Hasher().add(pending[i].path).add(*text).finish();
     });
     for (auto& l : local) diags.append(l);

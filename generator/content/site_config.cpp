@@ -1,5 +1,7 @@
 #include "content/site_config.h"
 
+#include <algorithm>
+
 #include "content/yaml_reader.h"
 #include "util/fs.h"
 #include "util/utf8.h"
@@ -11,7 +13,7 @@ SiteConfig parse_site_config(const std::string& file, const std::string& text, D
     YamlReader r(file, text, 0, diags);
     auto root = r.parse(text);
     if (!root) return cfg;
-    if (!root->IsMap()) {
+    if (!root->is_map()) {
         r.report(Severity::error, 1, 1, "site.yaml must be a map of keys (title: …, base_url: …)");
         return cfg;
     }
@@ -22,7 +24,7 @@ SiteConfig parse_site_config(const std::string& file, const std::string& text, D
     r.require(*root, "title", "site.yaml");
     r.require(*root, "base_url", "site.yaml");
 
-    for_each_entry(*root, [&](const YAML::Node& k, const YAML::Node& v, const std::string& key) {
+    for_each_entry(*root, [&](const YamlNode& k, const YamlNode& v, const std::string& key) {
         if (key == "title") {
             if (auto s = r.string(v, key)) cfg.title = *s;
         } else if (key == "description") {
@@ -59,12 +61,12 @@ SiteConfig parse_site_config(const std::string& file, const std::string& text, D
         } else if (key == "allow_html") {
             if (auto b = r.boolean(v, key)) cfg.allow_html = *b;
         } else if (key == "limits") {
-            if (!v.IsMap()) {
+            if (!v.is_map()) {
                 r.error(v, "limits: expected a map (items_per_feed: 20, related: 4)");
                 return;
             }
             r.check_keys(v, {"items_per_feed", "related"}, "limits");
-            for_each_entry(v, [&](const YAML::Node&, const YAML::Node& lv, const std::string& lk) {
+            for_each_entry(v, [&](const YamlNode&, const YamlNode& lv, const std::string& lk) {
                 if (lk != "items_per_feed" && lk != "related") return;
                 auto n = r.number(lv, "limits." + lk);
                 if (!n) return;
@@ -75,12 +77,12 @@ SiteConfig parse_site_config(const std::string& file, const std::string& text, D
                 (lk == "related" ? cfg.related_count : cfg.items_per_feed) = static_cast<int>(*n);
             });
         } else if (key == "nav") {
-            if (!v.IsSequence()) {
+            if (!v.is_list()) {
                 r.error(v, "nav: expected a list of {title, url}");
                 return;
             }
             for (const auto& item : v) {
-                if (!item.IsMap()) {
+                if (!item.is_map()) {
                     r.error(item, "nav: each entry needs a title and a url");
                     continue;
                 }

@@ -39,16 +39,16 @@ bool valid_lang(std::string_view lang) {
     return true;
 }
 
-std::optional<SourceConfig> read_source(YamlReader& r, const YAML::Node& node, std::size_t index) {
+std::optional<SourceConfig> read_source(YamlReader& r, const YamlNode& node, std::size_t index) {
     std::string where = "source " + std::to_string(index + 1);
-    if (!node.IsMap()) {
+    if (!node.is_map()) {
         r.error(node, where + ": expected a map of id, name, url, kind, …",
                 "start each source with '- id: …' and indent its other keys under it");
         return std::nullopt;
     }
     SourceConfig s;
     s.line = r.position(node).first;
-    if (auto id = find_entry(node, "id"); id && !id.value.IsNull()) {
+    if (auto id = find_entry(node, "id"); id && !id.value.is_null()) {
         if (auto v = r.string(id.value, "id")) {
             s.id = *v;
             where = "source '" + s.id + "'";
@@ -60,10 +60,10 @@ std::optional<SourceConfig> read_source(YamlReader& r, const YAML::Node& node, s
     r.check_keys(node, kSourceKeys, where);
     bool ok = true;
     for (const char* key : {"id", "name", "url", "kind"}) ok = r.require(node, key, where) && ok;
-    if (auto e = find_entry(node, "name"); e && !e.value.IsNull()) {
+    if (auto e = find_entry(node, "name"); e && !e.value.is_null()) {
         if (auto v = r.string(e.value, "name")) s.name = *v;
     }
-    if (auto e = find_entry(node, "url"); e && !e.value.IsNull()) {
+    if (auto e = find_entry(node, "url"); e && !e.value.is_null()) {
         if (auto v = r.string(e.value, "url")) {
             s.url = std::string(trim(*v));
             if (!is_http_url(s.url)) {
@@ -77,14 +77,14 @@ std::optional<SourceConfig> read_source(YamlReader& r, const YAML::Node& node, s
             ok = false;
         }
     }
-    if (auto e = find_entry(node, "kind"); e && !e.value.IsNull()) {
+    if (auto e = find_entry(node, "kind"); e && !e.value.is_null()) {
         if (auto v = r.one_of(e.value, "kind", source_kinds()))
             s.kind = *v;
         else
             ok = false;
     }
     s.lang = "en";
-    if (auto e = find_entry(node, "lang"); e && !e.value.IsNull()) {
+    if (auto e = find_entry(node, "lang"); e && !e.value.is_null()) {
         if (auto v = r.string(e.value, "lang")) {
             s.lang = *v;
             if (!valid_lang(s.lang))
@@ -105,10 +105,10 @@ std::optional<SourceConfig> read_source(YamlReader& r, const YAML::Node& node, s
             }
         }
     }
-    if (auto e = find_entry(node, "enabled"); e && !e.value.IsNull()) {
+    if (auto e = find_entry(node, "enabled"); e && !e.value.is_null()) {
         if (auto v = r.boolean(e.value, "enabled")) s.enabled = *v;
     }
-    if (auto e = find_entry(node, "timeout"); e && !e.value.IsNull()) {
+    if (auto e = find_entry(node, "timeout"); e && !e.value.is_null()) {
         auto v = r.number(e.value, "timeout");
         if (v && (*v < 1 || *v > 600 || *v != static_cast<int>(*v))) {
             r.error(e.value, "timeout: expected whole seconds from 1 to 600",
@@ -149,9 +149,9 @@ std::vector<SourceConfig> parse_sources(const std::string& file, const std::stri
     std::vector<SourceConfig> out;
     YamlReader r(file, text, 0, diags);
     auto doc = r.parse(text);
-    if (!doc || doc->IsNull()) return out;
-    YAML::Node list;
-    if (doc->IsMap()) {
+    if (!doc || doc->is_null()) return out;
+    YamlNode list;
+    if (doc->is_map()) {
         r.check_keys(*doc, {"sources"}, "sources.yaml");
         YamlEntry e = find_entry(*doc, "sources");
         if (!e) {
@@ -160,11 +160,11 @@ std::vector<SourceConfig> parse_sources(const std::string& file, const std::stri
             return out;
         }
         list = e.value;
-        if (list.IsNull()) return out;
+        if (list.is_null()) return out;
     } else {
         list = *doc;
     }
-    if (!list.IsSequence()) {
+    if (!list.is_list()) {
         r.error(list, "sources: expected a list of sources",
                 "write each source as an entry starting with '- id: …'");
         return out;

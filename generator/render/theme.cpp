@@ -159,17 +159,17 @@ Theme load_theme(std::shared_ptr<const ThemeFiles> files, const std::vector<std:
         const std::string& text = f->bytes;
         YamlReader r(f->name, text, 0, all_diags);
         auto root = r.parse(text);
-        if (!root || !root->IsMap()) continue;
+        if (!root || !root->is_map()) continue;
         Labels labels;
         labels.lang = lang;
-        for_each_entry(*root, [&](const YAML::Node&, const YAML::Node& v, const std::string& key) {
+        for_each_entry(*root, [&](const YamlNode&, const YamlNode& v, const std::string& key) {
             if (key == "months") {
                 labels.months = r.string_list(v, key);
                 if (labels.months.size() != 12) r.error(v, "months: expected 12 month names");
             } else if (key == "date_format") {
                 labels.date_format = r.string(v, key).value_or(labels.date_format);
-            } else if (v.IsScalar()) {
-                labels.text[key] = v.Scalar();
+            } else if (v.is_scalar()) {
+                labels.text[key] = v.scalar();
             } else {
                 r.error(v, key + ": a label must be text");
             }

@@ -1,0 +1,147 @@
+// The one front-matter reader on libyaml: the YAML that editors and `brief new` write (the
+// subset the old hand-written fast path took) and the YAML beyond it read as YAML says.
+#include <catch2/catch.hpp>
+
+#include "content/fields.h"
+#include "content/front_matter.h"
+#include "content/yaml_writer.h"
+#include "helpers.h"
+
+using namespace brief;
+
+namespace {
+
+SiteConfig shanghai() {
+    SiteConfig c;
+    c.timezone_name = "Asia/Shanghai";
+    c.timezone = *TimeZone::load("Asia/Shanghai");
+    return c;
+}
+
+struct Read {
+    std::optional<Document> doc;
+    Diagnostics diags;
+};
+
+Read read(const std::string& extra) {
+    static const SiteConfig site = shanghai();
+    Read out;
+    out.doc =
+        parse_document("content/briefings/2026/x.md",
+                       "---\ntitle: T\ndate: 2026-05-14\nkind: analysis\n" + extra + "---\nbody\n",
+                       Section::briefing, site, out.diags);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("quoted, plain and block scalars read as YAML says", "[content][yaml]") {
+    CHECK(read("summary: \"esc \\\" \\\\ \\/ \\u00e9 \\x41 \\n\"\n").doc->summary ==
+          "esc \" \\ / \xc3\xa9 A");
+    CHECK(read("summary: 'single ''quoted'''\n").doc->summary == "single 'quoted'");
+    CHECK(read("summary: plain: with colon\n").doc == std::nullopt);
+    CHECK(read("summary: plain # comment\n").doc->summary == "plain");
+    CHECK(read("summary: C# and F#\n").doc->summary == "C# and F#");
+    CHECK(read("summary: |\n  block\n").doc->summary == "block");
+    CHECK(read("summary: >\n  folded\n  text\n").doc->summary == "folded text");
+    CHECK(read("summary: first line\n  continued\n").doc->summary == "first line continued");
+    CHECK(read("summary: ~\n").doc->summary.empty());
+    CHECK(read("summary:\n").doc->summary.empty());
+    CHECK(read("summary: &anchor value\nscore_rationale: *anchor\n").doc->score_rationale ==
+          "value");
+    CHECK(read("summary: !!str value\n").doc->summary == "value");
+    CHECK(read("summary:   spaced   \n").doc->summary == "spaced");
+    CHECK(read("summary: \"caf\\u00e9 \xe5\x8d\x8e\"\n").doc->summary ==
+          "caf\xc3\xa9 \xe5\x8d\x8e");
+}
+
+TEST_CASE("flow and block lists read as YAML says", "[content][yaml]") {
+    CHECK(read("topics: [a, \"b, c\", 'd''e']\n").doc->topics ==
+          std::vector<std::string>{"a", "b, c", "d'e"});
+    CHECK(read("topics:\n- a\n- b\n").doc->topics == std::vector<std::string>{"a", "b"});
+    CHECK(read("topics:\n  - a\n  -   b\n").doc->topics == std::vector<std::string>{"a", "b"});
+    CHECK(read("topics: []\n").doc->topics.empty());
+    CHECK(read("entities: single\n").doc->entities == std::vector<std::string>{"single"});
+    CHECK(read("key_points:\n  - \"quoted: colon\"\n  - plain\n").doc->key_points ==
+          std::vector<std::string>{"quoted: colon", "plain"});
+    CHECK(read("aliases: [/old/, /older/]\n").doc->aliases ==
+          std::vector<std::string>{"/old/", "/older/"});
+}
+
+TEST_CASE("lists of maps fill their entries, block or flow", "[content][yaml]") {
+    auto r = read("sources:\n  - {title: S, url: https://example.org/}\n");
+    REQUIRE(r.doc);
+    REQUIRE(r.doc->sources.size() == 1);
+    CHECK(r.doc->sources[0].url == "https://example.org/");
+    r = read("sources:\n  - title: S\n    url: https://example.org/\n    primary: yes\n");
+    REQUIRE(r.doc);
+    CHECK(r.doc->sources[0].primary);
+    r = read("outlook:\n  - claim: C\n    likelihood: very-likely\n    horizon: weeks\n");
+    REQUIRE(r.doc);
+    CHECK(r.doc->outlook[0].likelihood == Likelihood::very_likely);
+    CHECK(r.doc->outlook[0].horizon == Horizon::weeks);
+    r = read("faq:\n  - q: Q?\n    a: A.\n");
+    REQUIRE(r.doc);
+    CHECK(r.doc->faq[0].a == "A.");
+}
+
+TEST_CASE("every field of the table is a known key and nothing else is", "[content][yaml]") {
+    for (const auto& f : front_matter_fields()) {
+        const auto& week = front_matter_keys(Section::week);
+        CHECK(std::find(week.begin(), week.end(), f.name) != week.end());
+        const auto& doc = front_matter_keys(Section::briefing);
+        CHECK((std::find(doc.begin(), doc.end(), f.name) != doc.end()) == !f.week_only);
+    }
+    CHECK(read("unknown_key: x\n").diags.items().size() == 1);
+}
+
+TEST_CASE("a YAML error inside a flow list names the list", "[content][yaml]") {
+    auto r = read("topics: [a, b\n");
+    REQUIRE(r.diags.items().size() == 1);
+    CHECK(format_diagnostic(r.diags.items()[0]) ==
+          "content/briefings/2026/x.md:6:1: error: invalid YAML: a list in [ ] is not closed "
+          "with ']'\n"
+          "    ---\n"
+          "    ^\n");
+    r = read("summary: \"open\n");
+    REQUIRE(r.diags.items().size() == 1);
+    CHECK(format_diagnostic(r.diags.items()[0]) ==
+          "content/briefings/2026/x.md:5:10: error: invalid YAML: a quoted value is not closed\n"
+          "    summary: \"open\n"
+          "             ^\n");
+}
+
+TEST_CASE("brief new's YAML scalars read back as the text they were given", "[content][yaml]") {
+    CHECK(yaml_double_quoted("He said \"hi\" \\ back") == "\"He said \\\"hi\\\" \\\\ back\"");
+    CHECK(yaml_double_quoted("ctl\x01x\ttab") == "\"ctl\\x01x\\ttab\"");
+    CHECK(yaml_double_quoted("") == "\"\"");
+    CHECK(yaml_scalar("https://www.huawei.com/en/news/2026/11/cluster") ==
+          "https://www.huawei.com/en/news/2026/11/cluster");
+    CHECK(yaml_scalar("2026-05-14 09:30") == "2026-05-14 09:30");
+    CHECK(yaml_scalar("a: b") == "\"a: b\"");
+    CHECK(yaml_scalar("null") == "\"null\"");
+    CHECK(yaml_scalar("#tag") == "\"#tag\"");
+    CHECK(yaml_flow_list({"ascend", "b, c"}) == "[ascend, \"b, c\"]");
+    CHECK(yaml_flow_list({}) == "[]");
+    static const SiteConfig site = shanghai();
+    Diagnostics d;
+    const std::string title = "He said \"hi\" \\ back \x01 \xe5\x8d\x8e";
+    auto doc = parse_document("content/pages/x.md",
+                              "---\ntitle: " + yaml_double_quoted(title) +
+                                  "\ntopics: " + yaml_flow_list({"a: b", "[x]", "c"}) + "\n---\n",
+                              Section::page, site, d);
+    REQUIRE(doc);
+    CHECK(doc->title == title);
+    CHECK(doc->topics == std::vector<std::string>{"a: b", "[x]", "c"});
+}
+
+TEST_CASE("lists nested beyond 256 levels are an error, not a crash", "[content][yaml]") {
+    Diagnostics d;
+    const std::string deep(100000, '[');
+    CHECK_FALSE(parse_document("content/pages/x.md", "---\ntitle: " + deep + "\n---\n",
+                               Section::page, shanghai(), d));
+    REQUIRE(d.items().size() == 1);
+    CHECK(d.items()[0].message == "invalid YAML: lists and maps nest deeper than 256 levels");
+    CHECK(d.items()[0].line == 2);
+    CHECK(d.items()[0].column == 263);
+}
