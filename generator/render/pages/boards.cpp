@@ -10,7 +10,9 @@ namespace {
 // /signals/: every signal, grouped by the layer a builder watches.
 void signals_board(RenderContext& ctx, PageJobs& jobs) {
     jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
-        auto [site, site_lang, L] = scope(ctx);
+        const Site& site = ctx.site;
+        const std::string& site_lang = site.config->language;
+        const Labels& L = ctx.theme.labels_for(site_lang);
         // The board is made from every signal, its layer and the briefing it came from.
         Hasher inputs;
         inputs.add(ctx.site_key());
@@ -76,7 +78,9 @@ void signals_board(RenderContext& ctx, PageJobs& jobs) {
 // /tools/: every tool, grouped by purpose.
 void tools_board(RenderContext& ctx, PageJobs& jobs) {
     jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
-        auto [site, site_lang, L] = scope(ctx);
+        const Site& site = ctx.site;
+        const std::string& site_lang = site.config->language;
+        const Labels& L = ctx.theme.labels_for(site_lang);
         // The board is made from every tool and the page it came from.
         Hasher inputs;
         inputs.add(ctx.site_key());
@@ -130,7 +134,9 @@ void tools_board(RenderContext& ctx, PageJobs& jobs) {
 // /faq/: every FAQ entry, grouped by topic, with FAQPage JSON-LD.
 void faq_board(RenderContext& ctx, PageJobs& jobs) {
     jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
-        auto [site, site_lang, L] = scope(ctx);
+        const Site& site = ctx.site;
+        const std::string& site_lang = site.config->language;
+        const Labels& L = ctx.theme.labels_for(site_lang);
         // The board is made from every FAQ entry and where it came from.
         Hasher inputs;
         inputs.add(ctx.site_key());

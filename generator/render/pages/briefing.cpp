@@ -10,7 +10,9 @@ void add_briefings(RenderContext& ctx, PageJobs& jobs) {
     jobs.briefing_job.resize(site.briefings.size());
     for (std::size_t i = 0; i < site.briefings.size(); ++i) {
         jobs.briefing_job[i] = jobs.add([&ctx, i](std::vector<Output>& out, Diagnostics& dg) {
-            auto [site, site_lang, L] = scope(ctx);
+            const Site& site = ctx.site;
+            const std::string& site_lang = site.config->language;
+            const Labels& L = ctx.theme.labels_for(site_lang);
             const Entry& e = site.briefings[i];
             // The page is made from the briefing and its related briefings' list items.
             Hasher inputs;

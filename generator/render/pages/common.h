@@ -6,7 +6,6 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -30,12 +29,6 @@ struct PageJobs {
         return jobs.size() - 1;
     }
 };
-
-/// What most pages read: the site, its language and that language's labels.
-inline std::tuple<const Site&, const std::string&, const Labels&> scope(const RenderContext& ctx) {
-    const std::string& lang = ctx.site.config->language;
-    return {ctx.site, lang, ctx.theme.labels_for(lang)};
-}
 
 /// "/briefings/x/" -> "briefings/x/index.html".
 std::string out_path(const std::string& url);

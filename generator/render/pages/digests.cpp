@@ -131,7 +131,9 @@ void add_digests(RenderContext& ctx, PageJobs& jobs) {
     jobs.week_job.resize(site.weeks.size());
     for (std::size_t wi = 0; wi < site.weeks.size(); ++wi) {
         jobs.week_job[wi] = jobs.add([&ctx, wi](std::vector<Output>& out, Diagnostics& dg) {
-            auto [site, site_lang, L] = scope(ctx);
+            const Site& site = ctx.site;
+            const std::string& site_lang = site.config->language;
+            const Labels& L = ctx.theme.labels_for(site_lang);
             const WeekDigest& w = site.weeks[wi];
             // The digest is made from its note, its briefings in full, its discovered items
             // (and the briefings that cover them) and its neighbours.
@@ -171,7 +173,9 @@ void add_digests(RenderContext& ctx, PageJobs& jobs) {
         });
     }
     jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
-        auto [site, site_lang, L] = scope(ctx);
+        const Site& site = ctx.site;
+        const std::string& site_lang = site.config->language;
+        const Labels& L = ctx.theme.labels_for(site_lang);
         ValueObject d = ctx.page_base(L.get("weeks"), L.get("weeks_intro"), "/weeks/", site_lang);
         ValueList years;
         std::map<int, ValueList, std::greater<>> by_year;

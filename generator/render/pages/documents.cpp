@@ -9,7 +9,9 @@ void add_guides_and_pages(RenderContext& ctx, PageJobs& jobs) {
     // Guides and pages.
     for (std::size_t i = 0; i < site.guides.size(); ++i) {
         jobs.add([&ctx, i](std::vector<Output>& out, Diagnostics& dg) {
-            auto [site, site_lang, L] = scope(ctx);
+            const Site& site = ctx.site;
+            const std::string& site_lang = site.config->language;
+            const Labels& L = ctx.theme.labels_for(site_lang);
             const Entry& e = site.guides[i];
             ValueObject d = ctx.page_base(e.doc->title, e.doc->summary, e.url, e.lang);
             d.set("doc", ctx.briefing_full(e, ctx.guide_html[i]));
@@ -24,7 +26,9 @@ void add_guides_and_pages(RenderContext& ctx, PageJobs& jobs) {
     }
     for (std::size_t i = 0; i < site.pages.size(); ++i) {
         jobs.add([&ctx, i](std::vector<Output>& out, Diagnostics& dg) {
-            auto [site, site_lang, L] = scope(ctx);
+            const Site& site = ctx.site;
+            const std::string& site_lang = site.config->language;
+            const Labels& L = ctx.theme.labels_for(site_lang);
             const Entry& e = site.pages[i];
             ValueObject d = ctx.page_base(e.doc->title, e.doc->summary, e.url, e.lang);
             d.set("doc", ctx.briefing_full(e, ctx.page_html[i]));
@@ -40,7 +44,8 @@ void add_aliases(RenderContext& ctx, PageJobs& jobs) {
     // Aliases: small redirect pages.
     for (const auto& a : site.aliases) {
         jobs.add([&ctx, &a](std::vector<Output>& out, Diagnostics& dg) {
-            auto [site, site_lang, L] = scope(ctx);
+            const Site& site = ctx.site;
+            const std::string& site_lang = site.config->language;
             ValueObject d = ctx.page_base(site.config->title, "", a.target_url, site_lang);
             d.set("target", a.target_url);
             d.set("target_absolute", ctx.absolute(a.target_url));

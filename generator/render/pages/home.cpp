@@ -9,7 +9,9 @@ namespace brief::pages {
 void add_home(RenderContext& ctx, PageJobs& jobs) {
     // Home.
     jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
-        auto [site, site_lang, L] = scope(ctx);
+        const Site& site = ctx.site;
+        const std::string& site_lang = site.config->language;
+        const Labels& L = ctx.theme.labels_for(site_lang);
         ValueObject d = ctx.page_base(site.config->title, site.config->description, "/", site_lang);
         d.set("briefings", Value(briefing_items(ctx, all_indices(site.briefings.size()), 20)));
         d.set("has_more_briefings", Value(site.briefings.size() > 20));

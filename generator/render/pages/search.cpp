@@ -33,7 +33,9 @@ std::string search_index(const RenderContext& ctx) {
 /// /search/, its index and the 404 page.
 void add_search(RenderContext& ctx, PageJobs& jobs) {
     jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
-        auto [site, site_lang, L] = scope(ctx);
+        const Site& site = ctx.site;
+        const std::string& site_lang = site.config->language;
+        const Labels& L = ctx.theme.labels_for(site_lang);
         ValueObject d = ctx.page_base(L.get("not_found"), "", "/404.html", site_lang);
         d.set("briefings", Value(briefing_items(ctx, all_indices(site.briefings.size()), 5)));
         ctx.emit_page(out, dg, "404", "404.html", std::move(d));

@@ -7,7 +7,9 @@ namespace brief::pages {
 void add_sources_and_inbox(RenderContext& ctx, PageJobs& jobs) {
     const Site& site = ctx.site;
     jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
-        auto [site, site_lang, L] = scope(ctx);
+        const Site& site = ctx.site;
+        const std::string& site_lang = site.config->language;
+        const Labels& L = ctx.theme.labels_for(site_lang);
         ValueObject d =
             ctx.page_base(L.get("sources"), L.get("sources_intro"), "/sources/", site_lang);
         ValueList rows;
@@ -41,7 +43,9 @@ void add_sources_and_inbox(RenderContext& ctx, PageJobs& jobs) {
     // The editor's inbox, only in draft builds.
     if (site.inbox) {
         jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
-            auto [site, site_lang, L] = scope(ctx);
+            const Site& site = ctx.site;
+            const std::string& site_lang = site.config->language;
+            const Labels& L = ctx.theme.labels_for(site_lang);
             ValueObject d =
                 ctx.page_base(L.get("inbox"), L.get("inbox_intro"), "/inbox/", site_lang);
             ValueList items;

@@ -5,13 +5,17 @@ namespace brief::pages {
 
 /// The /topics/ and /entities/ lists and one job per term page.
 void add_taxonomies(RenderContext& ctx, PageJobs& jobs) {
-    auto [site, site_lang, L] = scope(ctx);
+    const Site& site = ctx.site;
+    const std::string& site_lang = site.config->language;
+    const Labels& L = ctx.theme.labels_for(site_lang);
     for (bool topics : {true, false}) {
         const std::vector<Term>* terms = topics ? &site.topics : &site.entities;
         const std::string base = topics ? "/topics/" : "/entities/";
         const std::string name = L.get(topics ? "topics" : "entities");
         jobs.add([&ctx, terms, topics, base, name](std::vector<Output>& out, Diagnostics& dg) {
-            auto [site, site_lang, L] = scope(ctx);
+            const Site& site = ctx.site;
+            const std::string& site_lang = site.config->language;
+            const Labels& L = ctx.theme.labels_for(site_lang);
             ValueObject d = ctx.page_base(name, L.get(topics ? "topics_intro" : "entities_intro"),
                                           base, site_lang);
             ValueList list;
@@ -34,7 +38,9 @@ void add_taxonomies(RenderContext& ctx, PageJobs& jobs) {
         for (std::size_t ti = 0; ti < terms->size(); ++ti) {
             jobs.add([&ctx, terms, ti, topics, base, name](std::vector<Output>& out,
                                                            Diagnostics& dg) {
-                auto [site, site_lang, L] = scope(ctx);
+                const Site& site = ctx.site;
+                const std::string& site_lang = site.config->language;
+                const Labels& L = ctx.theme.labels_for(site_lang);
                 const Term& t = (*terms)[ti];
                 // A term page is made from its briefings' list items.
                 Hasher inputs;
