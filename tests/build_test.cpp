@@ -1,8 +1,8 @@
 // End-to-end: whole fixture sites built into temporary folders, asserting on what is written.
 #include <catch2/catch.hpp>
 
-#include "pipeline/build.h"
 #include "helpers.h"
+#include "pipeline/build.h"
 #include "util/dates.h"
 
 using namespace brief;

@@ -2,8 +2,8 @@
 // cache and the previous output folder writes byte for byte what a clean build writes.
 #include <catch2/catch.hpp>
 
-#include "pipeline/build.h"
 #include "helpers.h"
+#include "pipeline/build.h"
 #include "util/dates.h"
 
 using namespace brief;

@@ -1,9 +1,9 @@
 // brief new and brief inbox, run as an editor would: the real binary on a site in a temp folder.
 #include <catch2/catch.hpp>
 
-#include "pipeline/build.h"
 #include "feeds/archive.h"
 #include "helpers.h"
+#include "pipeline/build.h"
 #include "util/dates.h"
 
 using namespace brief;

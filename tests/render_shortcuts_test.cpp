@@ -5,12 +5,12 @@
 
 #include <random>
 
-#include "pipeline/build.h"
 #include "content/loader.h"
 #include "feeds/archive.h"
 #include "feeds/sources.h"
 #include "helpers.h"
 #include "model/site.h"
+#include "pipeline/build.h"
 #include "render/markdown.h"
 #include "render/render.h"
 #include "render/theme.h"

@@ -1,8 +1,8 @@
 // End-to-end: the briefing-site pages (digests, terms, boards, translations) of a fixture site.
 #include <catch2/catch.hpp>
 
-#include "pipeline/build.h"
 #include "helpers.h"
+#include "pipeline/build.h"
 #include "util/dates.h"
 
 using namespace brief;

@@ -1,8 +1,8 @@
 // The machine-readable outputs of a built site: feeds, sitemap and search index.
 #include <catch2/catch.hpp>
 
-#include "pipeline/build.h"
 #include "helpers.h"
+#include "pipeline/build.h"
 #include "util/dates.h"
 
 using namespace brief;

@@ -5,8 +5,8 @@
 #include <chrono>
 #include <random>
 
-#include "pipeline/build.h"
 #include "helpers.h"
+#include "pipeline/build.h"
 #include "render/theme.h"
 #include "render/theme_files.h"
 #include "util/dates.h"
@@ -159,8 +159,7 @@ TEST_CASE("a templates/ file or folder linking outside the site is refused and n
         auto r = build(dir / "site", dir / "out");
         REQUIRE(r.diagnostics.items().size() == 1);
         CHECK(format_diagnostic(r.diagnostics.items()[0]) ==
-              "templates/layouts: error: a symbolic link to " +
-                  (outside / "layouts").string() +
+              "templates/layouts: error: a symbolic link to " + (outside / "layouts").string() +
                   ", outside the site folder; Brief reads only files inside the site\n"
                   "  hint: copy the file into the site instead of linking to it\n");
         CHECK_FALSE(fs::exists(dir / "out"));

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/build.h"
 #include "check/external.h"
+#include "pipeline/build.h"
 #include "util/diagnostic.h"
 
 namespace brief {

@@ -5,10 +5,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "util/url.h"
 #include "util/diagnostic.h"
 #include "util/parallel.h"
 #include "util/text.h"
+#include "util/url.h"
 
 namespace brief {
 

@@ -1,9 +1,9 @@
 #include <cstdio>
 
-#include "pipeline/build.h"
-#include "pipeline/report.h"
 #include "cli/commands.h"
 #include "cli/terminal.h"
+#include "pipeline/build.h"
+#include "pipeline/report.h"
 #include "util/fs.h"
 
 namespace brief::cli {

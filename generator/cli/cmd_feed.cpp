@@ -9,9 +9,9 @@
 #include "cli/terminal.h"
 #include "feeds/feed_parser.h"
 #include "feeds/http_fetcher.h"
-#include "util/url.h"
 #include "util/dates.h"
 #include "util/fs.h"
+#include "util/url.h"
 
 namespace brief::cli {
 

@@ -3,7 +3,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pipeline/build.h"
 #include "cli/commands.h"
 #include "cli/terminal.h"
 #include "content/loader.h"
@@ -11,6 +10,7 @@
 #include "feeds/sources.h"
 #include "model/archive_index.h"
 #include "model/inbox.h"
+#include "pipeline/build.h"
 
 namespace brief::cli {
 

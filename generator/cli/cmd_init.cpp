@@ -10,9 +10,9 @@
 #include <filesystem>
 #include <random>
 
-#include "pipeline/build.h"
 #include "cli/commands.h"
 #include "cli/desk.h"
+#include "pipeline/build.h"
 #include "util/safe_paths.h"
 
 namespace brief::cli {

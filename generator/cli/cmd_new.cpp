@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <fstream>
 
-#include "pipeline/build.h"
 #include "cli/commands.h"
 #include "cli/terminal.h"
 #include "cli/week_note.h"
@@ -13,6 +12,7 @@
 #include "feeds/archive.h"
 #include "feeds/sources.h"
 #include "model/archive_index.h"
+#include "pipeline/build.h"
 #include "util/safe_paths.h"
 #include "util/text.h"
 

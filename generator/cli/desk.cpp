@@ -7,10 +7,10 @@
 #include "cli/week_note.h"
 #include "content/front_matter.h"
 #include "content/yaml_writer.h"
-#include "util/url.h"
 #include "util/dates.h"
 #include "util/embedded.h"
 #include "util/fs.h"
+#include "util/url.h"
 #include "util/version.h"
 
 namespace brief::cli {

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "util/hash.h"
 #include "util/dates.h"
+#include "util/hash.h"
 
 namespace brief {
 

@@ -5,8 +5,8 @@
 
 #include "content/fields.h"
 #include "content/yaml_reader.h"
-#include "util/url.h"
 #include "util/text.h"
+#include "util/url.h"
 
 namespace brief {
 namespace {

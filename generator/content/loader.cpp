@@ -4,9 +4,9 @@
 
 #include "content/front_matter.h"
 #include "content/yaml_reader.h"
-#include "util/url.h"
 #include "util/fs.h"
 #include "util/parallel.h"
+#include "util/url.h"
 #include "util/utf8.h"
 
 namespace brief {

@@ -8,8 +8,8 @@
 #include "feeds/charset.h"
 #include "feeds/feed_dates.h"
 #include "feeds/sanitize.h"
-#include "util/url.h"
 #include "util/text.h"
+#include "util/url.h"
 
 namespace brief {
 

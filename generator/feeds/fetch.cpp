@@ -6,8 +6,8 @@
 #include "feeds/charset.h"
 #include "feeds/feed_dates.h"
 #include "feeds/filter.h"
-#include "util/url.h"
 #include "util/text.h"
+#include "util/url.h"
 
 namespace brief {
 

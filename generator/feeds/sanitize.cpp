@@ -8,8 +8,8 @@
 #include <memory>
 #include <vector>
 
-#include "util/url.h"
 #include "util/text.h"
+#include "util/url.h"
 #include "util/utf8.h"
 
 namespace brief {

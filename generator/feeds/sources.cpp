@@ -4,10 +4,10 @@
 
 #include "content/yaml_reader.h"
 #include "feeds/archive.h"
-#include "util/url.h"
 #include "util/dates.h"
 #include "util/fs.h"
 #include "util/text.h"
+#include "util/url.h"
 #include "util/utf8.h"
 
 namespace brief {

@@ -26,62 +26,63 @@ std::int64_t mtime_ns(const struct stat& st) {
     return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
 }
 
-// Every non-directory under `dir`, by path relative to the output folder.
+// Calls f(name, is_folder, inode) for every entry of the open folder `fd` but "." and "..",
+// then closes it. The type and inode come from readdir; a stat only where the file system
+// does not say the type. The one folder loop of the writer.
 template <typename F>
-void walk(int dirfd, const std::string& prefix, F&& on_file) {
-    DIR* d = ::fdopendir(dirfd);
+void each_entry(int fd, F&& f) {
+    DIR* d = ::fdopendir(fd);
     if (!d) {
-        ::close(dirfd);
+        ::close(fd);
         return;
     }
     while (dirent* e = ::readdir(d)) {
         std::string_view name = e->d_name;
         if (name == "." || name == "..") continue;
-        struct stat st;
-        if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
-        std::string rel = prefix.empty() ? std::string(name) : prefix + "/" + std::string(name);
-        if (S_ISDIR(st.st_mode)) {
-            int sub =
-                ::openat(::dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-            if (sub >= 0) walk(sub, rel, on_file);
-        } else {
-            on_file(rel, st);
+        bool folder = e->d_type == DT_DIR;
+        std::uint64_t inode = e->d_ino;
+        if (e->d_type == DT_UNKNOWN) {
+            struct stat st;
+            if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+            folder = S_ISDIR(st.st_mode);
+            inode = st.st_ino;
         }
+        f(::dirfd(d), e->d_name, folder, inode);
     }
     ::closedir(d);
 }
 
-// Every non-directory under `dir` with its inode number, and every folder, from readdir alone
-// (d_type and d_ino; a stat only where the file system does not say the type).
+int open_folder(int at, const char* name) {
+    return ::openat(at, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+}
+
+std::string joined(const std::string& prefix, const char* name) {
+    return prefix.empty() ? std::string(name) : prefix + "/" + name;
+}
+
+// Every non-directory under `fd`, by path relative to the output folder, with its stat.
+template <typename F>
+void walk(int fd, const std::string& prefix, F&& on_file) {
+    each_entry(fd, [&](int at, const char* name, bool folder, std::uint64_t) {
+        const std::string rel = joined(prefix, name);
+        if (folder) {
+            if (int sub = open_folder(at, name); sub >= 0) walk(sub, rel, on_file);
+            return;
+        }
+        struct stat st;
+        if (::fstatat(at, name, &st, AT_SYMLINK_NOFOLLOW) == 0) on_file(rel, st);
+    });
+}
+
+// Every non-directory under `fd` with its inode number, and every folder, from readdir alone.
 template <typename F, typename G>
-void walk_names(int dirfd, const std::string& prefix, F&& on_file, G&& on_dir) {
-    DIR* d = ::fdopendir(dirfd);
-    if (!d) {
-        ::close(dirfd);
-        return;
-    }
-    while (dirent* e = ::readdir(d)) {
-        std::string_view name = e->d_name;
-        if (name == "." || name == "..") continue;
-        bool dir = e->d_type == DT_DIR;
-        std::uint64_t ino = e->d_ino;
-        if (e->d_type == DT_UNKNOWN) {
-            struct stat st;
-            if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
-            dir = S_ISDIR(st.st_mode);
-            ino = st.st_ino;
-        }
-        std::string rel = prefix.empty() ? std::string(name) : prefix + "/" + std::string(name);
-        if (dir) {
-            on_dir(rel);
-            int sub =
-                ::openat(::dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-            if (sub >= 0) walk_names(sub, rel, on_file, on_dir);
-        } else {
-            on_file(rel, ino);
-        }
-    }
-    ::closedir(d);
+void walk_names(int fd, const std::string& prefix, F&& on_file, G&& on_dir) {
+    each_entry(fd, [&](int at, const char* name, bool folder, std::uint64_t inode) {
+        const std::string rel = joined(prefix, name);
+        if (!folder) return on_file(rel, inode);
+        on_dir(rel);
+        if (int sub = open_folder(at, name); sub >= 0) walk_names(sub, rel, on_file, on_dir);
+    });
 }
 
 // Writes `bytes` to a new file; fills size, mtime and inode from the written file. No fsync:
@@ -152,36 +153,18 @@ bool fs_empty(const std::filesystem::path& dir) {
     return std::filesystem::is_empty(dir, ec) && !ec;
 }
 
-// Deletes a tree Brief made: first renamed to a trash name (atomic), so that a kill in the
-// middle of the deletion leaves a folder whose name alone says it is Brief's to finish.
 // Everything inside the folder open as `fd` (closed here), by file descriptor: no path is
 // looked up twice and no entry is stat'ed when readdir already says what it is, a third of the
 // system calls of std::filesystem::remove_all. Links are removed, never followed.
 void remove_inside(int fd) {
-    DIR* d = ::fdopendir(fd);
-    if (!d) {
-        ::close(fd);
-        return;
-    }
-    while (dirent* e = ::readdir(d)) {
-        std::string_view name = e->d_name;
-        if (name == "." || name == "..") continue;
-        bool dir = e->d_type == DT_DIR;
-        if (e->d_type == DT_UNKNOWN) {
-            struct stat st;
-            dir = ::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-                  S_ISDIR(st.st_mode);
-        }
-        if (dir) {
-            int sub =
-                ::openat(::dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            if (sub >= 0) remove_inside(sub);
-            ::unlinkat(::dirfd(d), e->d_name, AT_REMOVEDIR);
+    each_entry(fd, [](int at, const char* name, bool folder, std::uint64_t) {
+        if (folder) {
+            if (int sub = open_folder(at, name); sub >= 0) remove_inside(sub);
+            ::unlinkat(at, name, AT_REMOVEDIR);
         } else {
-            ::unlinkat(::dirfd(d), e->d_name, 0);
+            ::unlinkat(at, name, 0);
         }
-    }
-    ::closedir(d);
+    });
 }
 
 void remove_one_tree(const std::filesystem::path& dir) {
@@ -195,14 +178,11 @@ void remove_one_tree(const std::filesystem::path& dir) {
 void remove_tree(const std::filesystem::path& dir) {
     std::vector<std::filesystem::path> inner;
     auto folders = [](const std::filesystem::path& d, auto&& each) {
-        DIR* h = ::opendir(d.c_str());
-        if (!h) return;
-        while (dirent* e = ::readdir(h)) {
-            std::string_view name = e->d_name;
-            if (name == "." || name == "..") continue;
-            if (e->d_type == DT_DIR) each(d / e->d_name);
-        }
-        ::closedir(h);
+        int fd = ::open(d.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0) return;
+        each_entry(fd, [&](int, const char* name, bool folder, std::uint64_t) {
+            if (folder) each(d / name);
+        });
     };
     folders(dir, [&](const std::filesystem::path& top) {
         folders(top, [&](const std::filesystem::path& p) { inner.push_back(p); });
@@ -211,6 +191,8 @@ void remove_tree(const std::filesystem::path& dir) {
     remove_one_tree(dir);
 }
 
+// Deletes a tree Brief made: first renamed to a trash name (atomic), so that a kill in the
+// middle of the deletion leaves a folder whose name alone says it is Brief's to finish.
 void discard(const std::filesystem::path& dir, const std::filesystem::path& out) {
     std::filesystem::path trash = dir.parent_path() / (trash_prefix(out) + dir.filename().string());
     if (::rename(dir.c_str(), trash.c_str()) != 0) trash = dir;

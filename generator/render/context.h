@@ -13,9 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "render/markdown_cache.h"
 #include "model/site.h"
 #include "render/markdown.h"
+#include "render/markdown_cache.h"
 #include "render/render.h"
 #include "render/theme.h"
 #include "render/value.h"

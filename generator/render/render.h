@@ -6,10 +6,10 @@
 #include <string_view>
 #include <vector>
 
-#include "util/hash.h"
 #include "model/site.h"
 #include "render/theme.h"
 #include "util/diagnostic.h"
+#include "util/hash.h"
 
 namespace brief {
 

@@ -15,9 +15,9 @@
 #include <string_view>
 #include <vector>
 
-#include "util/hash.h"
 #include "util/diagnostic.h"
 #include "util/embedded.h"
+#include "util/hash.h"
 
 namespace brief {
 

@@ -13,8 +13,8 @@
 #include <thread>
 #include <unordered_map>
 
-#include "util/hash.h"
 #include "util/diagnostic.h"
+#include "util/hash.h"
 
 namespace httplib {
 class Server;
