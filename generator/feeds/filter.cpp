@@ -1,6 +1,7 @@
 #include "feeds/filter.h"
 
 #include "util/text.h"
+#include "util/utf8.h"
 
 namespace brief {
 
@@ -31,24 +32,6 @@ char32_t decode_at(std::string_view s, std::size_t i, std::size_t& len) {
     }
     len = 1;
     return 0xFFFD;
-}
-
-void encode(char32_t cp, std::string& out) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 char32_t lower(char32_t cp) {
@@ -110,7 +93,7 @@ std::string fold_case(std::string_view text) {
         if (cp == 0xFFFD && len == 1 && static_cast<unsigned char>(text[i]) >= 0x80)
             out += text[i];  // keep undecodable bytes as they are
         else
-            encode(lower(cp), out);
+            append_utf8(out, lower(cp));
         i += len;
     }
     return out;

@@ -35,6 +35,9 @@ std::string repair_utf8(std::string_view text, std::size_t* replaced = nullptr);
 /// when `max` is past the end).
 std::size_t utf8_boundary(std::string_view text, std::size_t max);
 
+/// Appends the UTF-8 encoding of the code point `cp`.
+void append_utf8(std::string& out, char32_t cp);
+
 /// Checks the bytes of the input file `file` as they are read. When a byte is not UTF-8, adds
 /// an error at its line and column ("byte 0xE9 is not UTF-8", with the hint to save the file
 /// as UTF-8) and returns false: the caller skips the file.
