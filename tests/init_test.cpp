@@ -81,7 +81,9 @@ TEST_CASE("brief init makes a desk that builds with --strict and passes brief ch
     CHECK_FALSE(contains(workflow, "install-deps"));
     CHECK_FALSE(contains(workflow, "run: make"));
     CHECK_FALSE(contains(workflow, "build/brief"));
-    CHECK(contains(slurp(desk / ".gitignore"), "site/\n.brief-cache/\n"));
+    CHECK(contains(slurp(desk / ".gitignore"), "site/\n"));
+    CHECK(contains(slurp(desk / ".gitignore"), ".site.brief-*/\n"));
+    CHECK(contains(slurp(desk / ".gitignore"), ".brief-cache/\n"));
     for (const auto& [rel, bytes] : tree(desk)) {
         INFO(rel);
         CHECK_FALSE(contains(bytes, "{{title"));

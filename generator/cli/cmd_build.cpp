@@ -28,7 +28,8 @@ CommandSpec build_spec() {
         "holds .brief-site.json), and never the site folder, a folder inside content/,\n"
         "templates/, .git/ or .brief-cache/, your home folder, / or a folder holding the\n"
         "working directory. Files in it that Brief did not write are kept. The new site\n"
-        "replaces the old one in one step, so a killed build leaves the old site whole.";
+        "replaces the old one in one step, so a killed build leaves the old site whole; the\n"
+        "old one is kept beside it (.site.brief-prev/) for the next build to update.";
     spec.options = common_options();
     spec.options.insert(
         spec.options.begin() + 1,
