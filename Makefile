@@ -51,4 +51,4 @@ bench: deps
 	BRIEF=$(BRIEF) bench/run.sh
 
 clean:
-	rm -rf $(BUILD) site
+	rm -rf $(BUILD) site .site.brief-prev

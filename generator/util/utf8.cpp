@@ -1,6 +1,8 @@
 #include "util/utf8.h"
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace brief {
 
@@ -32,6 +34,15 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 
 std::size_t utf8_invalid_offset(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
+        // Most of a briefing is ASCII: eight bytes at a time while no high bit is set.
+        if (i + 8 <= text.size()) {
+            std::uint64_t w;
+            std::memcpy(&w, text.data() + i, 8);
+            if ((w & 0x8080808080808080ull) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         if (static_cast<unsigned char>(text[i]) < 0x80) {
             ++i;
             continue;
