@@ -146,17 +146,11 @@ std::int64_t stable_until(const Content& content, const std::vector<ArchiveItem>
 
 }  // namespace
 
-Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
-                const std::vector<SourceConfig>& sources,
-                const std::map<std::string, SourceState>& state, const ModelOptions& options,
-                Diagnostics& diags) {
-    Site site;
-    site.config = &content.site;
-    site.build_time = options.now;
-    site.archive = &archive;
-    site.archive_index = ArchiveIndex(archive);
-    const TimeZone& zone = content.site.timezone;
+namespace {
 
+// Every document this build publishes, as an entry of its section, each section in its order.
+void add_entries(Site& site, const Content& content, const ModelOptions& options) {
+    const TimeZone& zone = content.site.timezone;
     for (const auto& doc : content.documents) {
         if (doc.draft && !options.drafts) continue;
         if (doc.date && doc.date->utc_seconds > options.now && !options.future) continue;
@@ -176,8 +170,10 @@ Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
     std::sort(site.guides.begin(), site.guides.end(), newest_first);
     std::sort(site.pages.begin(), site.pages.end(),
               [](const Entry& a, const Entry& b) { return a.doc->slug < b.doc->slug; });
+}
 
-    // A page's address may not collide with a site-wide page.
+// A page's address may not collide with a site-wide page.
+void check_reserved_slugs(const Site& site, Diagnostics& diags) {
     static const std::set<std::string> reserved = {"briefings", "guides",  "weeks", "topics",
                                                    "entities",  "signals", "tools", "faq",
                                                    "sources",   "search",  "inbox", "static"};
@@ -193,8 +189,10 @@ Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
             diags.add(std::move(d));
         }
     }
+}
 
-    // Translations: entries sharing a translation_key link to each other.
+// Entries sharing a translation_key link to each other.
+void link_translations(Site& site) {
     std::map<std::string, std::vector<Entry*>> by_key;
     for (auto* list : {&site.briefings, &site.guides, &site.pages})
         for (auto& e : *list)
@@ -210,7 +208,122 @@ Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
                           return std::tie(a.lang, a.url) < std::tie(b.lang, b.url);
                       });
     }
+}
 
+// Every week with a briefing, an archive item or a note, in order, and the current one.
+void add_weeks(Site& site, const Content& content, const std::vector<ArchiveItem>& archive,
+               const ModelOptions& options) {
+    const TimeZone& zone = content.site.timezone;
+    std::map<IsoWeek, WeekDigest> weeks;
+    auto digest = [&](const IsoWeek& w) -> WeekDigest& {
+        auto& d = weeks[w];
+        d.week = w;
+        d.url = "/weeks/" + w.str() + "/";
+        return d;
+    };
+    for (std::size_t i = 0; i < site.briefings.size(); ++i)
+        if (site.briefings[i].week) digest(*site.briefings[i].week).briefings.push_back(i);
+    for (std::size_t i = archive.size(); i-- > 0;) {
+        IsoWeek w = iso_week(zone.localize(archive[i].sort_time()).local().date);
+        digest(w).items.push_back(i);
+    }
+    for (const auto& note : content.weeks) {
+        if (note.draft && !options.drafts) continue;
+        if (auto w = IsoWeek::parse(note.slug)) digest(*w).note = &note;
+    }
+    for (auto& [w, d] : weeks) site.weeks.push_back(std::move(d));
+    for (std::size_t i = 0; i < site.weeks.size(); ++i) {
+        if (i > 0) site.weeks[i].prev = i - 1;
+        if (i + 1 < site.weeks.size()) site.weeks[i].next = i + 1;
+    }
+    if (!site.weeks.empty()) {
+        IsoWeek now_week = iso_week(zone.localize(options.now).local().date);
+        std::size_t pick = site.weeks.size() - 1;
+        for (std::size_t i = 0; i < site.weeks.size(); ++i)
+            if (site.weeks[i].week <= now_week) pick = i;
+        site.current_week = pick;
+    }
+}
+
+// The site-wide boards: signals, tools and FAQ entries from every briefing, guide and data file.
+void add_boards(Site& site, const Content& content) {
+    for (std::size_t i = 0; i < site.briefings.size(); ++i)
+        for (const auto& s : site.briefings[i].doc->signals)
+            site.signals.push_back({s, site.briefings[i].doc->layer, i});
+    // A standing signal that a briefing already lists shows once, as the briefing's row (which
+    // links to its evidence).
+    std::set<std::string> listed;
+    for (const auto& b : site.signals) listed.insert(to_lower_ascii(b.signal.signal));
+    for (const auto& s : content.data_signals)
+        if (!listed.count(to_lower_ascii(s.signal)))
+            site.signals.push_back({s, s.layer, std::nullopt});
+    for (const auto& t : content.data_tools) site.tools.push_back({t, std::nullopt, std::nullopt});
+    for (std::size_t i = 0; i < site.guides.size(); ++i)
+        for (const auto& t : site.guides[i].doc->tools) site.tools.push_back({t, std::nullopt, i});
+    for (std::size_t i = 0; i < site.briefings.size(); ++i)
+        for (const auto& t : site.briefings[i].doc->tools)
+            site.tools.push_back({t, i, std::nullopt});
+    std::stable_sort(
+        site.tools.begin(), site.tools.end(), [](const BoardTool& a, const BoardTool& b) {
+            return std::tie(a.tool.purpose, a.tool.name) < std::tie(b.tool.purpose, b.tool.name);
+        });
+    for (const auto* list : {&site.guides, &site.briefings})
+        for (const auto& e : *list)
+            for (const auto& f : e.doc->faq)
+                site.faq.push_back({f,
+                                    e.doc->topics.empty() ? std::string{} : e.doc->topics.front(),
+                                    e.url, e.doc->title});
+    std::stable_sort(site.faq.begin(), site.faq.end(),
+                     [](const BoardFaq& a, const BoardFaq& b) { return a.topic < b.topic; });
+}
+
+// Each watched source with its state and how many items it brought.
+void add_sources(Site& site, const std::vector<SourceConfig>& sources,
+                 const std::map<std::string, SourceState>& state,
+                 const std::vector<ArchiveItem>& archive, const ModelOptions& options) {
+    const std::int64_t four_weeks_ago = options.now - 28 * 86400;
+    for (const auto& s : sources) site.source_names[s.id] = s.name;
+    for (const auto& s : sources) {
+        SourceSummary sum;
+        sum.config = &s;
+        if (auto it = state.find(s.id); it != state.end()) sum.state = it->second;
+        for (const auto& item : archive) {
+            if (item.source_id != s.id) continue;
+            ++sum.items_total;
+            if (item.sort_time() >= four_weeks_ago && item.sort_time() <= options.now)
+                ++sum.items_last_four_weeks;
+        }
+        site.sources.push_back(sum);
+    }
+}
+
+// A redirect page at every alias, sorted by path.
+void add_aliases(Site& site) {
+    for (const auto* list : {&site.briefings, &site.guides, &site.pages})
+        for (const auto& e : *list)
+            for (auto a : e.doc->aliases) {
+                if (a.back() != '/' && a.find('.', a.rfind('/')) == std::string::npos) a += '/';
+                site.aliases.push_back({a, e.url});
+            }
+    std::sort(site.aliases.begin(), site.aliases.end(),
+              [](const Alias& a, const Alias& b) { return a.path < b.path; });
+}
+
+}  // namespace
+
+Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
+                const std::vector<SourceConfig>& sources,
+                const std::map<std::string, SourceState>& state, const ModelOptions& options,
+                Diagnostics& diags) {
+    Site site;
+    site.config = &content.site;
+    site.build_time = options.now;
+    site.archive = &archive;
+    site.archive_index = ArchiveIndex(archive);
+
+    add_entries(site, content, options);
+    check_reserved_slugs(site, diags);
+    link_translations(site);
     // Taxonomies.
     auto build_terms = [&](bool topics) {
         std::vector<std::string> names;
@@ -245,98 +358,16 @@ Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
         if (auto i = site.archive_index.find(site.briefings[b].doc->discovered_from))
             site.covered[*i] = b;
 
-    // Weekly digests: every week with a briefing, an archive item or a note.
-    std::map<IsoWeek, WeekDigest> weeks;
-    auto digest = [&](const IsoWeek& w) -> WeekDigest& {
-        auto& d = weeks[w];
-        d.week = w;
-        d.url = "/weeks/" + w.str() + "/";
-        return d;
-    };
-    for (std::size_t i = 0; i < site.briefings.size(); ++i)
-        if (site.briefings[i].week) digest(*site.briefings[i].week).briefings.push_back(i);
-    for (std::size_t i = archive.size(); i-- > 0;) {
-        IsoWeek w = iso_week(zone.localize(archive[i].sort_time()).local().date);
-        digest(w).items.push_back(i);
-    }
-    for (const auto& note : content.weeks) {
-        if (note.draft && !options.drafts) continue;
-        if (auto w = IsoWeek::parse(note.slug)) digest(*w).note = &note;
-    }
-    for (auto& [w, d] : weeks) site.weeks.push_back(std::move(d));
-    for (std::size_t i = 0; i < site.weeks.size(); ++i) {
-        if (i > 0) site.weeks[i].prev = i - 1;
-        if (i + 1 < site.weeks.size()) site.weeks[i].next = i + 1;
-    }
-    if (!site.weeks.empty()) {
-        IsoWeek now_week = iso_week(zone.localize(options.now).local().date);
-        std::size_t pick = site.weeks.size() - 1;
-        for (std::size_t i = 0; i < site.weeks.size(); ++i)
-            if (site.weeks[i].week <= now_week) pick = i;
-        site.current_week = pick;
-    }
-
-    // Boards.
-    for (std::size_t i = 0; i < site.briefings.size(); ++i)
-        for (const auto& s : site.briefings[i].doc->signals)
-            site.signals.push_back({s, site.briefings[i].doc->layer, i});
-    // A standing signal that a briefing already lists shows once, as the briefing's row (which
-    // links to its evidence).
-    std::set<std::string> listed;
-    for (const auto& b : site.signals) listed.insert(to_lower_ascii(b.signal.signal));
-    for (const auto& s : content.data_signals)
-        if (!listed.count(to_lower_ascii(s.signal)))
-            site.signals.push_back({s, s.layer, std::nullopt});
-    for (const auto& t : content.data_tools) site.tools.push_back({t, std::nullopt, std::nullopt});
-    for (std::size_t i = 0; i < site.guides.size(); ++i)
-        for (const auto& t : site.guides[i].doc->tools) site.tools.push_back({t, std::nullopt, i});
-    for (std::size_t i = 0; i < site.briefings.size(); ++i)
-        for (const auto& t : site.briefings[i].doc->tools)
-            site.tools.push_back({t, i, std::nullopt});
-    std::stable_sort(
-        site.tools.begin(), site.tools.end(), [](const BoardTool& a, const BoardTool& b) {
-            return std::tie(a.tool.purpose, a.tool.name) < std::tie(b.tool.purpose, b.tool.name);
-        });
-    for (const auto* list : {&site.guides, &site.briefings})
-        for (const auto& e : *list)
-            for (const auto& f : e.doc->faq)
-                site.faq.push_back({f,
-                                    e.doc->topics.empty() ? std::string{} : e.doc->topics.front(),
-                                    e.url, e.doc->title});
-    std::stable_sort(site.faq.begin(), site.faq.end(),
-                     [](const BoardFaq& a, const BoardFaq& b) { return a.topic < b.topic; });
-
-    // Sources.
-    const std::int64_t four_weeks_ago = options.now - 28 * 86400;
-    for (const auto& s : sources) site.source_names[s.id] = s.name;
-    for (const auto& s : sources) {
-        SourceSummary sum;
-        sum.config = &s;
-        if (auto it = state.find(s.id); it != state.end()) sum.state = it->second;
-        for (const auto& item : archive) {
-            if (item.source_id != s.id) continue;
-            ++sum.items_total;
-            if (item.sort_time() >= four_weeks_ago && item.sort_time() <= options.now)
-                ++sum.items_last_four_weeks;
-        }
-        site.sources.push_back(sum);
-    }
-
+    add_weeks(site, content, archive, options);
+    add_boards(site, content);
+    add_sources(site, sources, state, archive, options);
     if (options.drafts)
         site.inbox = inbox_items(archive, site.archive_index, content.documents, options.now, 14);
     site.stable_until = stable_until(content, archive, options);
     // Without briefings the feeds' dates fall back to the build time itself.
     if (site.briefings.empty()) site.stable_until = options.now;
 
-    // Aliases.
-    for (const auto* list : {&site.briefings, &site.guides, &site.pages})
-        for (const auto& e : *list)
-            for (auto a : e.doc->aliases) {
-                if (a.back() != '/' && a.find('.', a.rfind('/')) == std::string::npos) a += '/';
-                site.aliases.push_back({a, e.url});
-            }
-    std::sort(site.aliases.begin(), site.aliases.end(),
-              [](const Alias& a, const Alias& b) { return a.path < b.path; });
+    add_aliases(site);
     return site;
 }
 
