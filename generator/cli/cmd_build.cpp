@@ -49,6 +49,38 @@ CommandSpec build_spec() {
     return spec;
 }
 
+namespace {
+
+// The one-line summary that ends a build: up to date, built, or failed (and left as it was).
+void print_summary(const BuildRequest& req, const BuildResult& result) {
+    double total = 0;
+    for (const auto& s : result.stages) total += s.seconds;
+    std::size_t errors = result.diagnostics.error_count();
+    std::size_t warnings = result.diagnostics.warning_count();
+    if (result.unchanged) {
+        std::fprintf(stderr,
+                     "nothing changed since the last build: %s (%zu documents, %zu files) is "
+                     "up to date; checked in %.2f s\n",
+                     req.output.c_str(), result.documents, result.pages_written, total);
+    } else if (result.ok()) {
+        std::fprintf(stderr,
+                     "built %zu document%s: %zu file%s written to %s, %zu warning%s, 0 errors in "
+                     "%.2f s\n",
+                     result.documents, result.documents == 1 ? "" : "s", result.pages_written,
+                     result.pages_written == 1 ? "" : "s", req.output.c_str(), warnings,
+                     warnings == 1 ? "" : "s", total);
+    } else {
+        std::fprintf(stderr,
+                     "build failed: %zu document%s, %zu warning%s, %zu error%s in %.2f s; %s "
+                     "was left as it was\n",
+                     result.documents, result.documents == 1 ? "" : "s", warnings,
+                     warnings == 1 ? "" : "s", errors, errors == 1 ? "" : "s", total,
+                     req.output.c_str());
+    }
+}
+
+}  // namespace
+
 int run_build(const ParsedArgs& args) {
     BuildRequest req;
     req.source = args.get("--source", ".");
@@ -114,33 +146,7 @@ int run_build(const ParsedArgs& args) {
         for (const auto& s : result.stages)
             std::fprintf(stderr, "  %-8s %8.3f s  %7.3f s CPU  %6zu MiB peak\n", s.name.c_str(),
                          s.seconds, s.cpu_seconds, s.peak_rss_kb / 1024);
-    double total = 0;
-    for (const auto& s : result.stages) total += s.seconds;
-    if (!quiet) {
-        std::size_t errors = result.diagnostics.error_count();
-        std::size_t warnings = result.diagnostics.warning_count();
-        if (result.unchanged) {
-            std::fprintf(stderr,
-                         "nothing changed since the last build: %s (%zu documents, %zu files) is "
-                         "up to date; checked in %.2f s\n",
-                         req.output.c_str(), result.documents, result.pages_written, total);
-        } else if (result.ok()) {
-            std::fprintf(
-                stderr,
-                "built %zu document%s: %zu file%s written to %s, %zu warning%s, 0 errors in "
-                "%.2f s\n",
-                result.documents, result.documents == 1 ? "" : "s", result.pages_written,
-                result.pages_written == 1 ? "" : "s", req.output.c_str(), warnings,
-                warnings == 1 ? "" : "s", total);
-        } else {
-            std::fprintf(stderr,
-                         "build failed: %zu document%s, %zu warning%s, %zu error%s in %.2f s; %s "
-                         "was left as it was\n",
-                         result.documents, result.documents == 1 ? "" : "s", warnings,
-                         warnings == 1 ? "" : "s", errors, errors == 1 ? "" : "s", total,
-                         req.output.c_str());
-        }
-    }
+    if (!quiet) print_summary(req, result);
     if (result.io_failed) return kExitIo;
     return result.diagnostics.has_errors() ? kExitContent : kExitOk;
 }
