@@ -93,6 +93,64 @@ std::vector<ArchiveItem> items_from_feed(const SourceConfig& source, const Parse
     return out;
 }
 
+namespace {
+
+// What one answer means for its source: the row of the closing table, the source's state
+// (validators, when to ask again, the last error) and, for a feed, its items merged.
+void record_answer(const FetchResponse& r, const SourceConfig& src, std::int64_t now,
+                   SourceReport& row, SourceState& st, ArchiveStore& store) {
+    row.status = r.status;
+    row.seconds = r.seconds;
+    st.last_attempt = now;
+    st.last_status = r.status;
+    st.retry_after.reset();  // a new answer replaces any earlier request to wait
+    if (!r.error.empty()) {
+        row.outcome = FetchOutcome::failed;
+        row.error = r.error;
+    } else if (r.status == 304) {
+        row.outcome = FetchOutcome::not_modified;
+    } else if (r.status == 429 || r.status == 503) {
+        row.outcome = FetchOutcome::failed;
+        row.error = "HTTP " + std::to_string(r.status);
+        if (auto until = retry_after_until(r.retry_after, now)) {
+            st.retry_after = *until;
+            row.error += "; will not ask again before " + format_rfc3339_utc(*until);
+        }
+    } else if (r.status < 200 || r.status >= 300) {
+        row.outcome = FetchOutcome::failed;
+        row.error = "HTTP " + std::to_string(r.status);
+    } else {
+        ParsedFeed feed = parse_feed_bytes(r.body, r.content_type, r.effective_url);
+        row.warnings = feed.warnings;
+        if (!feed.ok()) {
+            row.outcome = FetchOutcome::failed;
+            row.error = feed.error;
+            if (!r.content_type.empty()) row.error += " (served as " + r.content_type + ")";
+        } else {
+            if (!feed_like_content_type(r.content_type))
+                row.warnings.push_back("served as " + r.content_type +
+                                       ", not as a feed type; read it anyway");
+            row.outcome = FetchOutcome::fetched;
+            auto items = items_from_feed(src, feed, now, &row.filtered);
+            MergeResult m = store.merge(items);
+            row.added = m.added;
+            row.updated = m.updated;
+            st.etag = r.etag;
+            st.last_modified = r.last_modified;
+        }
+    }
+    if (row.outcome == FetchOutcome::fetched || row.outcome == FetchOutcome::not_modified) {
+        st.last_success = now;
+        st.last_error.clear();
+        st.retry_after.reset();
+    } else {
+        st.last_error = row.error;
+    }
+    row.total = store.count_for_source(r.key);
+}
+
+}  // namespace
+
 FetchReport fetch_sources(const std::filesystem::path& root,
                           const std::vector<SourceConfig>& sources, const FetchSettings& settings,
                           const TimeZone& zone, HttpFetcher& http, Diagnostics& diags,
@@ -139,56 +197,7 @@ FetchReport fetch_sources(const std::filesystem::path& root,
         const SourceConfig& src =
             **std::find_if(requested.begin(), requested.end(),
                            [&](const SourceConfig* s) { return s->id == r.key; });
-        SourceReport& row = rows[r.key];
-        SourceState& st = state[r.key];
-        row.status = r.status;
-        row.seconds = r.seconds;
-        st.last_attempt = now;
-        st.last_status = r.status;
-        st.retry_after.reset();  // a new answer replaces any earlier request to wait
-        if (!r.error.empty()) {
-            row.outcome = FetchOutcome::failed;
-            row.error = r.error;
-        } else if (r.status == 304) {
-            row.outcome = FetchOutcome::not_modified;
-        } else if (r.status == 429 || r.status == 503) {
-            row.outcome = FetchOutcome::failed;
-            row.error = "HTTP " + std::to_string(r.status);
-            if (auto until = retry_after_until(r.retry_after, now)) {
-                st.retry_after = *until;
-                row.error += "; will not ask again before " + format_rfc3339_utc(*until);
-            }
-        } else if (r.status < 200 || r.status >= 300) {
-            row.outcome = FetchOutcome::failed;
-            row.error = "HTTP " + std::to_string(r.status);
-        } else {
-            ParsedFeed feed = parse_feed_bytes(r.body, r.content_type, r.effective_url);
-            row.warnings = feed.warnings;
-            if (!feed.ok()) {
-                row.outcome = FetchOutcome::failed;
-                row.error = feed.error;
-                if (!r.content_type.empty()) row.error += " (served as " + r.content_type + ")";
-            } else {
-                if (!feed_like_content_type(r.content_type))
-                    row.warnings.push_back("served as " + r.content_type +
-                                           ", not as a feed type; read it anyway");
-                row.outcome = FetchOutcome::fetched;
-                auto items = items_from_feed(src, feed, now, &row.filtered);
-                MergeResult m = store.merge(items);
-                row.added = m.added;
-                row.updated = m.updated;
-                st.etag = r.etag;
-                st.last_modified = r.last_modified;
-            }
-        }
-        if (row.outcome == FetchOutcome::fetched || row.outcome == FetchOutcome::not_modified) {
-            st.last_success = now;
-            st.last_error.clear();
-            st.retry_after.reset();
-        } else {
-            st.last_error = row.error;
-        }
-        row.total = store.count_for_source(r.key);
+        record_answer(r, src, now, rows[r.key], state[r.key], store);
     };
 
     http.fetch_all(requests, [&](const FetchResponse& r, std::size_t, std::size_t) {
