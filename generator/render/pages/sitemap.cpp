@@ -11,9 +11,7 @@ namespace {
 std::string sitemap(const RenderContext& ctx) {
     const Site& site = ctx.site;
     pugi::xml_document doc;
-    auto decl = doc.append_child(pugi::node_declaration);
-    decl.append_attribute("version") = "1.0";
-    decl.append_attribute("encoding") = "UTF-8";
+    add_xml_declaration(doc, "UTF-8");
     auto urlset = doc.append_child("urlset");
     urlset.append_attribute("xmlns") = "http://www.sitemaps.org/schemas/sitemap/0.9";
     auto add = [&](const std::string& url, std::optional<std::int64_t> lastmod) {

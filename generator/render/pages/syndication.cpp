@@ -32,6 +32,12 @@ std::string xml_string(const pugi::xml_document& doc) {
     return std::move(w.out);
 }
 
+void add_xml_declaration(pugi::xml_document& doc, const char* encoding) {
+    auto decl = doc.append_child(pugi::node_declaration);
+    decl.append_attribute("version") = "1.0";
+    decl.append_attribute("encoding") = encoding;
+}
+
 std::int64_t updated_of(const Document& d) {
     if (d.updated) return d.updated->utc_seconds;
     return d.date ? d.date->utc_seconds : 0;
@@ -83,9 +89,7 @@ std::string atom_feed(const RenderContext& ctx, const std::string& title,
     std::size_t n =
         std::min<std::size_t>(indices.size(), static_cast<std::size_t>(cfg.items_per_feed));
     pugi::xml_document doc;
-    auto decl = doc.append_child(pugi::node_declaration);
-    decl.append_attribute("version") = "1.0";
-    decl.append_attribute("encoding") = "utf-8";
+    add_xml_declaration(doc, "utf-8");
     auto feed = doc.append_child("feed");
     feed.append_attribute("xmlns") = "http://www.w3.org/2005/Atom";
     feed.append_attribute("xml:lang") = cfg.language.c_str();
@@ -137,9 +141,7 @@ std::string rss_feed(const RenderContext& ctx, std::size_t n) {
     const Site& site = ctx.site;
     const SiteConfig& cfg = *site.config;
     pugi::xml_document doc;
-    auto decl = doc.append_child(pugi::node_declaration);
-    decl.append_attribute("version") = "1.0";
-    decl.append_attribute("encoding") = "utf-8";
+    add_xml_declaration(doc, "utf-8");
     auto rss = doc.append_child("rss");
     rss.append_attribute("version") = "2.0";
     rss.append_attribute("xmlns:atom") = "http://www.w3.org/2005/Atom";
@@ -210,9 +212,7 @@ std::string weeks_feed(const RenderContext& ctx) {
     const Site& site = ctx.site;
     const SiteConfig& cfg = *site.config;
     pugi::xml_document doc;
-    auto decl = doc.append_child(pugi::node_declaration);
-    decl.append_attribute("version") = "1.0";
-    decl.append_attribute("encoding") = "utf-8";
+    add_xml_declaration(doc, "utf-8");
     auto feed = doc.append_child("feed");
     feed.append_attribute("xmlns") = "http://www.w3.org/2005/Atom";
     feed.append_attribute("xml:lang") = cfg.language.c_str();

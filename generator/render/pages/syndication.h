@@ -12,6 +12,8 @@ namespace brief::pages {
 
 /// The document as UTF-8 XML, indented by two spaces.
 std::string xml_string(const pugi::xml_document& doc);
+/// Starts `doc` with `<?xml version="1.0" encoding="…"?>`.
+void add_xml_declaration(pugi::xml_document& doc, const char* encoding);
 /// A document's `updated` time, else its date, else 0.
 std::int64_t updated_of(const Document& d);
 /// The newest update time of the briefings at `indices`, if any.
