@@ -18,6 +18,8 @@
 
 namespace httplib {
 class Server;
+struct Request;
+struct Response;
 }
 
 namespace brief {
@@ -80,6 +82,14 @@ class DevServer {
     void rebuild();
     void watch_loop();
     void add_watches(const std::filesystem::path& dir);
+    // The three routes: reload events, the build's status, and the site's files.
+    void add_routes();
+    void serve_events(httplib::Response& res);
+    void serve_file(const httplib::Request& req, httplib::Response& res);
+    // Binds the listener (the port it got, 0 with `error` set).
+    int bind(std::string& error);
+    // Watches content/, templates/ and the site folder (false with `error` set).
+    bool watch_sources(std::string& error);
 
     ServeOptions options_;
     std::unique_ptr<httplib::Server> server_;
