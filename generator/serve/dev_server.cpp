@@ -169,7 +169,7 @@ void DevServer::rebuild() {
     req.sink = &sink;
     BuildResult result;
     try {
-        result = run_build(req);
+        result = options_.build ? options_.build(req) : run_build(req);
     } catch (const std::exception& e) {
         result = internal_error_result(e.what());
     } catch (...) {

@@ -7,12 +7,14 @@
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <unordered_map>
 
+#include "pipeline/build.h"
 #include "util/diagnostic.h"
 #include "util/hash.h"
 
@@ -20,7 +22,7 @@ namespace httplib {
 class Server;
 struct Request;
 struct Response;
-}
+}  // namespace httplib
 
 namespace brief {
 
@@ -38,6 +40,9 @@ struct ServeOptions {
     bool cache = true;
     bool verbose = false;
     bool quiet = false;
+    /// What builds the site; run_build when empty. A test puts a build that throws here to see
+    /// the server survive it (no input makes run_build throw on purpose).
+    std::function<BuildResult(const BuildRequest&)> build;
 };
 
 /// One build's result, shared read-only by the request threads.
