@@ -1,5 +1,6 @@
 #pragma once
-// The registry of `brief` commands: each command is a spec plus a run function.
+// The registry of `brief` commands. In: the command line's words; out: the exit status of the
+// command they name (each command is a spec of its options plus a run function).
 
 #include <functional>
 #include <ostream>

@@ -1,5 +1,7 @@
 #pragma once
-// Diagnostics: everything a user can get wrong, with the place it went wrong.
+// Diagnostics: everything a user can get wrong, with the place it went wrong. In: a file, a
+// position, a message and a hint; out: the one text format every command prints
+// (file:line:column: severity: message, the line, a caret, the hint).
 
 #include <string>
 #include <string_view>

@@ -1,5 +1,6 @@
 #pragma once
-// Small text helpers shared by every stage: slugs, escaping, trimming.
+// Small text helpers shared by every stage. In: text; out: slugs, escaped HTML, encoded URL
+// paths, trimmed and split views, and text cut at a word boundary.
 
 #include <string>
 #include <string_view>
