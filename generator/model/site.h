@@ -11,6 +11,7 @@
 #include "content/document.h"
 #include "content/loader.h"
 #include "feeds/archive.h"
+#include "feeds/fetch_state.h"
 #include "feeds/sources.h"
 #include "model/archive_index.h"
 #include "model/inbox.h"

@@ -18,6 +18,9 @@ std::string html_escape(std::string_view text);
 /// Percent-encodes every byte outside the URL-safe set (keeps '/', so paths stay paths).
 std::string url_encode_path(std::string_view path);
 
+/// Decodes %XX escapes; invalid escapes are kept as they are.
+std::string percent_decode(std::string_view text);
+
 /// Removes ASCII whitespace from both ends.
 std::string_view trim(std::string_view s);
 

@@ -32,6 +32,12 @@ void add_sources(RenderContext& ctx, PageJobs& jobs) {
                 o.set("last_success_iso", format_rfc3339(t));
             }
             if (s.state && !s.state->last_error.empty()) o.set("last_error", s.state->last_error);
+            o.set("gone", Value(s.state && s.state->gone_since));
+            if (s.state && s.state->gone_since) {
+                Timestamp t = site.config->timezone.localize(*s.state->gone_since);
+                o.set("gone_since", ctx.display_date(t, site_lang));
+                o.set("gone_since_iso", format_rfc3339(t));
+            }
             rows.push_back(Value(std::move(o)));
         }
         d.set("sources", Value(rows));
