@@ -6,6 +6,8 @@
 #include "feeds/opml.h"
 #include "feeds/sources.h"
 #include "helpers.h"
+#include "pipeline/build.h"
+#include "util/dates.h"
 
 using namespace brief;
 using namespace brief::test;
@@ -290,4 +292,42 @@ TEST_CASE("OPML round-trips: import, export, import gives the same sources", "[o
           "zh-Hans | Hardware\n"
           "old-style | Old style | http://old.example/index.rss | research | en |\n");
     CHECK(second.brief("sources export").out == exported.out);
+}
+
+TEST_CASE("the site publishes its enabled sources at /sources.opml and links it from /sources/",
+          "[opml][site]") {
+    TempDir dir, home;
+    copy_site(std::string(BRIEF_TEST_SITES) + "/minimal", dir / "src");
+    write(dir / "src/sources.yaml",
+          "sources:\n"
+          "  - id: quarry\n"
+          "    name: Quarry Lane Silicon\n"
+          "    url: https://quarry.example/feed.xml\n"
+          "    kind: company\n"
+          "    topics: [chips]\n"
+          "  - id: paused\n"
+          "    name: Paused\n"
+          "    url: https://paused.example/feed\n"
+          "    kind: research\n"
+          "    enabled: false\n");
+    BuildRequest req;
+    req.source = dir / "src";
+    req.output = dir / "site";
+    req.jobs = 2;
+    req.now = parse_rfc3339("2026-11-25T12:00:00+08:00")->utc_seconds;
+    auto built = run_build(req);
+    INFO(messages(built));
+    REQUIRE(built.ok());
+    const std::string opml = slurp(dir / "site/sources.opml");
+    auto exported = run_brief("sources export --source " + (dir / "src").string(),
+                              "NO_COLOR=1 HOME=" + home.path().string());
+    REQUIRE(exported.exit_code == 0);
+    CHECK(opml == exported.out);
+    CHECK(contains(opml, "brief:id=\"quarry\""));
+    CHECK_FALSE(contains(opml, "paused"));
+    CHECK(contains(slurp(dir / "site/sources/index.html"),
+                   "<p class=\"see-also\"><a href=\"/sources.opml\" type=\"text/x-opml\">Follow "
+                   "the same feeds in your own reader: sources.opml (OPML)</a></p>"));
+    // Like /feed.xml, it is not a page of the sitemap.
+    CHECK_FALSE(contains(slurp(dir / "site/sitemap.xml"), "sources.opml"));
 }

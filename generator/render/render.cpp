@@ -119,6 +119,7 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
     pages::add_taxonomies(ctx, jobs);
     pages::add_boards(ctx, jobs);
     pages::add_sources_and_inbox(ctx, jobs);
+    pages::add_sources_opml(ctx, jobs);
     pages::add_aliases(ctx, jobs);
     pages::add_search(ctx, jobs);
     pages::add_syndication(ctx, jobs);
