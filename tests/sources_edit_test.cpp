@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "feeds/sources_edit.h"
+#include "helpers.h"
 
 using namespace brief;
 
@@ -19,24 +20,7 @@ SourceConfig entry(std::string id, std::string url, std::vector<std::string> top
     return s;
 }
 
-const char* kCommented =
-    "# The feeds this desk watches.\n"
-    "sources:\n"
-    "  # Official channels.\n"
-    "  - id: ministry-notices\n"
-    "    name: Ministry notices\n"
-    "    url: https://ministry.example.org/notices.rss\n"
-    "    kind: official\n"
-    "    topics: [policy]   # what they file it under\n"
-    "\n"
-    "  # Company channels.\n"
-    "  - id: fab-news\n"
-    "    name: Fab news\n"
-    "    url: https://fab.example.com/feed\n"
-    "    kind: company\n"
-    "    # Off until the feed comes back.\n"
-    "    enabled: false\n"
-    "# the end of the list\n";
+const std::string kCommented = std::string(test::kSourcesYaml) + "# the end of the list\n";
 
 }  // namespace
 
@@ -45,7 +29,7 @@ TEST_CASE("an appended entry keeps every byte of the file and follows its blank 
     auto r = append_sources(kCommented, {entry("lantern", "https://lantern.example.net/atom.xml",
                                                {"chips", "export controls"})});
     REQUIRE(r.error.empty());
-    CHECK(r.text == std::string(kCommented) +
+    CHECK(r.text == kCommented +
                         "\n"
                         "  - id: lantern\n"
                         "    name: Lantern Street Chips\n"
@@ -124,7 +108,7 @@ TEST_CASE("several entries go in together, each read back", "[sources]") {
     CHECK(sources[2].id == "one");
     CHECK(sources[3].id == "two");
     CHECK(sources[3].line == r.first_line + 5);
-    CHECK(r.text.substr(0, std::string(kCommented).size()) == kCommented);
+    CHECK(r.text.substr(0, kCommented.size()) == kCommented);
 }
 
 TEST_CASE("an entry goes before a key that follows the list, with that key's comments",
@@ -174,8 +158,9 @@ TEST_CASE("a flow-style list, a file with errors and an id that is taken are ref
 
 TEST_CASE("names that need quoting are quoted and read back the same", "[sources]") {
     SourceConfig s = entry("q", "https://q.example/feed?a=1#top");
-    s.name = "Chips: the #1 \"weekly\" — 芯片";
-    s.topics = {"a, b", "[c]"};
+    // DEL, U+FEFF and U+FFFF: YAML reads them only escaped.
+    s.name = "Chips: the #1 \"weekly\" — 芯片 \x7f \xEF\xBB\xBF \xEF\xBF\xBF";
+    s.topics = {"a, b", "[c]", "plain\xEF\xBF\xBE", "://x", "a:b", "-x", "?y"};
     s.lang = "zh";
     s.enabled = false;
     auto r = append_sources(kCommented, {s});
