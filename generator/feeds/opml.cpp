@@ -42,7 +42,7 @@ std::string brief_prefix(const pugi::xml_node& root) {
 // "feed://host/x" and "feed:https://host/x", as some readers write them, are plain http(s).
 std::string feed_address(std::string url) {
     if (url.starts_with("feed://")) return "http://" + url.substr(7);
-    if (url.starts_with("feed:")) return url.substr(5);
+    if (url.starts_with("feed:")) return std::string(trim(url.substr(5)));
     return url;
 }
 
