@@ -121,24 +121,6 @@ class FeedSite {
     std::vector<std::string> requests_;
 };
 
-const char* kSourcesYaml =
-    "# The feeds this desk watches.\n"
-    "sources:\n"
-    "  # Official channels.\n"
-    "  - id: ministry-notices\n"
-    "    name: Ministry notices\n"
-    "    url: https://ministry.example.org/notices.rss\n"
-    "    kind: official\n"
-    "    topics: [policy]   # what they file it under\n"
-    "\n"
-    "  # Company channels.\n"
-    "  - id: fab-news\n"
-    "    name: Fab news\n"
-    "    url: https://fab.example.com/feed\n"
-    "    kind: company\n"
-    "    # Off until the feed comes back.\n"
-    "    enabled: false\n";
-
 // A desk (site.yaml, the sources.yaml above) in a temp folder, HOME in another.
 struct Desk {
     TempDir dir, home;
@@ -301,6 +283,11 @@ TEST_CASE("brief sources add refuses a bad URL, id or kind as a usage error", "[
           "company, research, model-hub, aggregator); did you mean 'official'?\n");
     auto what = desk.brief("sources remove x");
     CHECK(what.exit_code == 2);
+    auto other = desk.brief("sources export --kind research");
+    CHECK(other.exit_code == 2);
+    CHECK(other.err ==
+          "brief sources export: --kind is an option of 'brief sources add' and 'brief sources "
+          "import'\n");
     CHECK(desk.sources() == kSourcesYaml);
 }
 

@@ -16,6 +16,7 @@
 #include "feeds/sources_edit.h"
 #include "util/dates.h"
 #include "util/fs.h"
+#include "util/text.h"
 #include "util/url.h"
 
 namespace brief::cli {
@@ -23,6 +24,13 @@ namespace {
 
 const char* kSources = "brief sources";
 const char* kDefaultSourceKind = "aggregator";
+
+// True when the space-separated `words` holds `word`.
+bool has_word(std::string_view words, std::string_view word) {
+    for (std::string_view w : split(words, ' '))
+        if (w == word) return true;
+    return false;
+}
 
 // Why `kind` is not a source kind, or "".
 std::string kind_error(const std::string& kind) {
@@ -93,6 +101,8 @@ void print_found(const DiscoveredFeed& found) {
                     newest->title.empty() ? newest->url.c_str() : newest->title.c_str());
     else
         std::printf("  newest:  (no item has a date)\n");
+    for (const auto& w : feed.warnings)
+        std::fprintf(stderr, "%s add: warning: %s\n", kSources, w.c_str());
 }
 
 // The source `add` appends, after saying what it found; nullopt (after saying why) when the
@@ -341,6 +351,20 @@ int run_sources(const ParsedArgs& args) {
         std::fprintf(stderr, "%s: expected add, import or export (usage: %s)\n", kSources,
                      sources_spec().usage.c_str());
         return kExitUsage;
+    }
+    // The options of one subcommand, given to another, would be ignored without a word.
+    static const std::pair<const char*, const char*> kOwners[] = {
+        {"--id", "add"}, {"--timeout", "add"}, {"--kind", "add import"}, {"--output", "export"}};
+    for (const auto& [option, owners] : kOwners) {
+        if (args.has(option) && !has_word(owners, what)) {
+            std::string of;
+            for (std::string_view w : split(owners, ' '))
+                of += (of.empty() ? "'brief sources " : " and 'brief sources ") + std::string(w) +
+                      "'";
+            std::fprintf(stderr, "%s %s: %s is an option of %s\n", kSources, what.c_str(), option,
+                         of.c_str());
+            return kExitUsage;
+        }
     }
     const std::filesystem::path root = args.get("--source", ".");
     std::string kind = kDefaultSourceKind;
