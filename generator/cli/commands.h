@@ -54,6 +54,8 @@ CommandSpec fetch_spec();
 int run_fetch(const ParsedArgs& args);
 CommandSpec feed_spec();
 int run_feed(const ParsedArgs& args);
+CommandSpec sources_spec();
+int run_sources(const ParsedArgs& args);
 CommandSpec theme_spec();
 int run_theme(const ParsedArgs& args);
 CommandSpec init_spec();

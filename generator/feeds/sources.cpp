@@ -13,28 +13,6 @@ namespace {
 const std::vector<std::string> kSourceKeys = {"id",     "name",    "url",     "kind",    "lang",
                                               "topics", "include", "exclude", "enabled", "timeout"};
 
-bool valid_id(std::string_view id) {
-    if (id.empty() || id.front() == '-' || id.back() == '-') return false;
-    for (char c : id)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-            return false;
-    return true;
-}
-
-bool valid_lang(std::string_view lang) {
-    auto parts = split(lang, '-');
-    if (parts[0].size() < 2 || parts[0].size() > 3) return false;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (parts[i].empty() || parts[i].size() > 8) return false;
-        for (char c : parts[i]) {
-            bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-            bool digit = c >= '0' && c <= '9';
-            if (!alpha && !(digit && i > 0)) return false;
-        }
-    }
-    return true;
-}
-
 std::optional<SourceConfig> read_source(YamlReader& r, const YamlNode& node, std::size_t index) {
     std::string where = "source " + std::to_string(index + 1);
     if (!node.is_map()) {
@@ -48,7 +26,7 @@ std::optional<SourceConfig> read_source(YamlReader& r, const YamlNode& node, std
         if (auto v = r.string(id.value, "id")) {
             s.id = *v;
             where = "source '" + s.id + "'";
-            if (!valid_id(s.id))
+            if (!valid_source_id(s.id))
                 r.error(id.value, "id: '" + s.id + "' is not a valid source id",
                         "use lower-case letters, digits and '-', e.g. '" + slugify(s.id) + "'");
         }
@@ -83,7 +61,7 @@ std::optional<SourceConfig> read_source(YamlReader& r, const YamlNode& node, std
     if (auto e = find_entry(node, "lang"); e && !e.value.is_null()) {
         if (auto v = r.string(e.value, "lang")) {
             s.lang = *v;
-            if (!valid_lang(s.lang))
+            if (!valid_language_tag(s.lang))
                 r.warning(e.value, "lang: '" + s.lang + "' is not a BCP 47 language tag",
                           "use a tag such as 'en', 'zh' or 'zh-Hans'");
         }
@@ -118,6 +96,28 @@ std::optional<SourceConfig> read_source(YamlReader& r, const YamlNode& node, std
 }
 
 }  // namespace
+
+bool valid_source_id(std::string_view id) {
+    if (id.empty() || id.front() == '-' || id.back() == '-') return false;
+    for (char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return false;
+    return true;
+}
+
+bool valid_language_tag(std::string_view lang) {
+    auto parts = split(lang, '-');
+    if (parts[0].size() < 2 || parts[0].size() > 3) return false;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (parts[i].empty() || parts[i].size() > 8) return false;
+        for (char c : parts[i]) {
+            bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            bool digit = c >= '0' && c <= '9';
+            if (!alpha && !(digit && i > 0)) return false;
+        }
+    }
+    return true;
+}
 
 const std::vector<std::string>& source_kinds() {
     static const std::vector<std::string> kinds = {"official", "state-media", "company",

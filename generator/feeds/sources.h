@@ -26,6 +26,13 @@ struct SourceConfig {
 /// The kinds a source may have.
 const std::vector<std::string>& source_kinds();
 
+/// True for a source id: lower-case letters, digits, '-' and '_', not starting or ending
+/// with '-'.
+bool valid_source_id(std::string_view id);
+
+/// True for a plausible BCP 47 language tag ("en", "zh-Hans").
+bool valid_language_tag(std::string_view lang);
+
 /// Parses sources.yaml text; `file` names it in diagnostics.
 std::vector<SourceConfig> parse_sources(const std::string& file, const std::string& text,
                                         Diagnostics& diags);

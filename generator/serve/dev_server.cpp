@@ -85,6 +85,7 @@ std::string DevServer::content_type(const std::string& path) {
         if (path.ends_with("feed.xml")) return "application/atom+xml; charset=utf-8";
         return "application/xml; charset=utf-8";
     }
+    if (ext == ".opml") return "text/x-opml; charset=utf-8";
     if (ext == ".txt") return "text/plain; charset=utf-8";
     if (ext == ".svg") return "image/svg+xml";
     if (ext == ".png") return "image/png";
