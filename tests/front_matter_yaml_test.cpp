@@ -135,6 +135,29 @@ TEST_CASE("brief new's YAML scalars read back as the text they were given", "[co
     CHECK(doc->topics == std::vector<std::string>{"a: b", "[x]", "c"});
 }
 
+TEST_CASE("characters libyaml reads as line breaks (NEL, U+2028, U+2029) are written escaped",
+          "[content][yaml]") {
+    // Found by fuzz_opml: a topic with NEL in it was written plain and read back folded.
+    CHECK(yaml_scalar("pol\xC2\x85x") == "\"pol\\x85x\"");
+    CHECK(yaml_scalar("a\xE2\x80\xA8"
+                      "b") == "\"a\\u2028b\"");
+    CHECK(yaml_double_quoted("a\xE2\x80\xA9"
+                             "b") == "\"a\\u2029b\"");
+    static const SiteConfig site = shanghai();
+    Diagnostics d;
+    const std::vector<std::string> topics = {"pol\xC2\x85x",
+                                             "a\xE2\x80\xA8"
+                                             "b",
+                                             "c\xE2\x80\xA9"};
+    auto doc = parse_document("content/pages/x.md",
+                              "---\ntitle: " + yaml_scalar("t\xC2\x85u") +
+                                  "\ntopics: " + yaml_flow_list(topics) + "\n---\n",
+                              Section::page, site, d);
+    REQUIRE(doc);
+    CHECK(doc->title == "t\xC2\x85u");
+    CHECK(doc->topics == topics);
+}
+
 TEST_CASE("lists nested beyond 256 levels are an error, not a crash", "[content][yaml]") {
     Diagnostics d;
     const std::string deep(100000, '[');

@@ -69,8 +69,9 @@ std::string yaml_double_quoted(std::string_view text) {
                 break;
             default:
                 // What YAML cannot carry unescaped (YAML 1.1 §5.1 c-printable).
-                if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xFEFF || cp == 0xFFFE ||
-                    cp == 0xFFFF)
+                // U+2028 and U+2029 are line breaks to libyaml, which would fold them.
+                if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0x2028 || cp == 0x2029 ||
+                    cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF)
                     append_escape(out, cp);
                 else
                     append_utf8(out, cp);
@@ -108,12 +109,15 @@ std::string yaml_scalar(std::string_view s, bool in_flow) {
         if (c == 0 || (c <= 0x08) || c == 0x0B || c == 0x0C || c == 0x7F ||
             (c >= 0x0E && c <= 0x1F))
             return quoted();
+        // C1 controls, and NEL (U+0085), which libyaml reads as a line break.
         if (c == 0xC2 && !end) {
             unsigned char n = static_cast<unsigned char>(next);
-            if ((n >= 0x80 && n <= 0x84) || (n >= 0x86 && n <= 0x9F)) return quoted();
+            if (n >= 0x80 && n <= 0x9F) return quoted();
         }
-        for (std::string_view bad : {"\xEF\xBB\xBF", "\xEF\xBF\xBE", "\xEF\xBF\xBF"})
-            if (s.substr(i).starts_with(bad)) return quoted();  // U+FEFF, U+FFFE, U+FFFF
+        // U+FEFF, U+FFFE, U+FFFF; U+2028 and U+2029, line breaks to libyaml.
+        for (std::string_view bad :
+             {"\xEF\xBB\xBF", "\xEF\xBF\xBE", "\xEF\xBF\xBF", "\xE2\x80\xA8", "\xE2\x80\xA9"})
+            if (s.substr(i).starts_with(bad)) return quoted();
     }
     return std::string(s);
 }
