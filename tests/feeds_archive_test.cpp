@@ -87,7 +87,7 @@ TEST_CASE("a bad archive line is a warning naming file and line, and the rest lo
     std::string good2 = serialize_item(item("b", 1795400000));
     REQUIRE(write_file_atomic(dir.path / "content/feeds/2026-W48.jsonl",
                               good1 + "\n{\"id\": broken\n\n" + good2 + "\n[1,2]\n")
-                .empty());
+                .ok());
     Diagnostics diags;
     auto items = load_archive(dir.path, diags);
     REQUIRE(items.size() == 2);
@@ -183,7 +183,7 @@ TEST_CASE("a week file with unreadable lines is not rewritten, and that is an er
     fs::create_directories(dir.path / "content/feeds");
     auto w48 = dir.path / "content/feeds/2026-W48.jsonl";
     std::string original = "this line is not JSON\n";
-    REQUIRE(write_file_atomic(w48, original).empty());
+    REQUIRE(write_file_atomic(w48, original).ok());
     Diagnostics diags;
     ArchiveStore store(dir.path, shanghai(), diags);
     store.merge({item("a", 1795485600)});
@@ -214,8 +214,8 @@ TEST_CASE("temporary files a killed fetch left behind are removed", "[feeds]") {
     TempDir dir;
     fs::create_directories(dir.path / "content/feeds");
     REQUIRE(
-        write_file_atomic(dir.path / "content/feeds/2026-W48.jsonl.tmp-123-0", "x", false).empty());
-    REQUIRE(write_file_atomic(dir.path / "content/feeds/2026-W48.jsonl", "", false).empty());
+        write_file_atomic(dir.path / "content/feeds/2026-W48.jsonl.tmp-123-0", "x", false).ok());
+    REQUIRE(write_file_atomic(dir.path / "content/feeds/2026-W48.jsonl", "", false).ok());
     remove_stale_temp_files(dir.path);
     CHECK_FALSE(fs::exists(dir.path / "content/feeds/2026-W48.jsonl.tmp-123-0"));
     CHECK(fs::exists(dir.path / "content/feeds/2026-W48.jsonl"));

@@ -289,8 +289,8 @@ void write_site(const fs::path& root, const std::string& sources_yaml) {
                               "title: Test\nbase_url: https://test.example/\n"
                               "timezone: Asia/Shanghai\n",
                               false)
-                .empty());
-    REQUIRE(write_file_atomic(root / "sources.yaml", sources_yaml, false).empty());
+                .ok());
+    REQUIRE(write_file_atomic(root / "sources.yaml", sources_yaml, false).ok());
 }
 
 }  // namespace

@@ -189,12 +189,12 @@ std::vector<LinkStatus> ask_external(const CheckRequest& req, const UrlUses& whe
     summary.external_urls = where.size();
     summary.external_checked = true;
     update_link_cache(cache, asked, now, max_age);
-    if (std::string error = write_link_cache(cache_file, cache); !error.empty())
+    if (Status written = write_link_cache(cache_file, cache); !written)
         result.diagnostics.add({".brief-cache/links.json",
                                 0,
                                 0,
                                 Severity::warning,
-                                "cannot write the link cache: " + error,
+                                "cannot write the link cache: " + written.error(),
                                 {},
                                 {}});
     results.insert(results.end(), std::make_move_iterator(asked.begin()),

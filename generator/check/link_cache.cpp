@@ -93,10 +93,10 @@ std::string serialize_link_cache(const LinkCache& cache) {
     return out;
 }
 
-std::string write_link_cache(const std::filesystem::path& file, const LinkCache& cache) {
+Status write_link_cache(const std::filesystem::path& file, const LinkCache& cache) {
     std::error_code ec;
     std::filesystem::create_directories(file.parent_path(), ec);
-    if (ec) return "cannot create " + file.parent_path().string() + ": " + ec.message();
+    if (ec) return fail("cannot create " + file.parent_path().string() + ": " + ec.message());
     return write_file_atomic(file, serialize_link_cache(cache), /*sync=*/false);
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "check/external.h"
+#include "util/result.h"
 
 namespace brief {
 
@@ -31,9 +32,8 @@ std::optional<LinkCache> parse_link_cache(const std::string& text);
 /// The JSON text of a cache, keys sorted, one entry a line.
 std::string serialize_link_cache(const LinkCache& cache);
 
-/// Writes the cache atomically, creating .brief-cache/; returns an error message or "".
-[[nodiscard]] std::string write_link_cache(const std::filesystem::path& file,
-                                           const LinkCache& cache);
+/// Writes the cache atomically, creating .brief-cache/.
+Status write_link_cache(const std::filesystem::path& file, const LinkCache& cache);
 
 /// The cached answer for `url` when it was checked less than `max_age_seconds` before `now`.
 std::optional<LinkStatus> cached_status(const LinkCache& cache, const std::string& url,

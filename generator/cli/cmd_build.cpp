@@ -127,10 +127,11 @@ int run_build(const ParsedArgs& args) {
     }
     if (args.has("--report")) {
         // Written for failed builds too: a CI step can show the diagnostics from it.
-        std::string err =
+        Status written =
             write_file_atomic(args.get("--report"), build_report_json(req, result), false);
-        if (!err.empty()) {
-            std::fprintf(stderr, "brief build: cannot write the report: %s\n", err.c_str());
+        if (!written) {
+            std::fprintf(stderr, "brief build: cannot write the report: %s\n",
+                         written.error().c_str());
             return kExitIo;
         }
     }

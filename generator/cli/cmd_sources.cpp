@@ -64,8 +64,8 @@ int append_and_save(const std::filesystem::path& root, const std::vector<SourceC
         std::fprintf(stderr, "%s %s: %s\n", kSources, command, edit.error.c_str());
         return kExitContent;
     }
-    if (std::string err = save_sources_text(root, edit.text); !err.empty()) {
-        std::fprintf(stderr, "%s %s: %s\n", kSources, command, err.c_str());
+    if (Status saved = save_sources_text(root, edit.text); !saved) {
+        std::fprintf(stderr, "%s %s: %s\n", kSources, command, saved.error().c_str());
         return kExitIo;
     }
     return kExitOk;
@@ -301,8 +301,8 @@ int run_export(const ParsedArgs& args, const std::filesystem::path& root) {
         return kExitOk;
     }
     const std::string out = args.get("--output");
-    if (std::string err = write_file_atomic(out, opml); !err.empty()) {
-        std::fprintf(stderr, "%s export: %s\n", kSources, err.c_str());
+    if (Status written = write_file_atomic(out, opml); !written) {
+        std::fprintf(stderr, "%s export: %s\n", kSources, written.error().c_str());
         return kExitIo;
     }
     return kExitOk;

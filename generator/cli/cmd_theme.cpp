@@ -60,13 +60,13 @@ std::vector<EmbeddedFile> select_files(const std::vector<std::string>& wanted, s
     return out;
 }
 
-// Adds `hashes` to the base record in `dir` (replacing it atomically); an error message or "".
-std::string record_base(const fs::path& dir, const std::map<std::string, std::string>& hashes) {
+// Adds `hashes` to the base record in `dir` (replacing it atomically).
+Status record_base(const fs::path& dir, const std::map<std::string, std::string>& hashes) {
     std::string error;
     auto base = read_theme_base(dir, error);  // a broken record is replaced
     for (const auto& [rel, hash] : hashes) base[rel] = hash;
     const fs::path file = dir / kThemeBaseFile;
-    if (std::string why = write_refusal(dir, file, true); !why.empty()) return why;
+    if (std::string why = write_refusal(dir, file, true); !why.empty()) return fail(why);
     return write_file_atomic(file, theme_base_json(base));
 }
 
@@ -129,8 +129,8 @@ int theme_export(const ParsedArgs& args, const fs::path& source) {
         hashes[std::string(e.path)] = theme_base_hash(e.bytes);
         if (!args.has("--quiet")) std::printf("%s\n", path.string().c_str());
     }
-    if (std::string err = record_base(dir, hashes); !err.empty()) {
-        std::fprintf(stderr, "brief theme export: %s\n", err.c_str());
+    if (Status recorded = record_base(dir, hashes); !recorded) {
+        std::fprintf(stderr, "brief theme export: %s\n", recorded.error().c_str());
         return kExitIo;
     }
     if (!args.has("--quiet"))
@@ -205,8 +205,8 @@ int theme_accept(const ParsedArgs& args, const fs::path& source) {
         std::fprintf(stderr, "brief theme accept: the site overrides no file of Brief's theme\n");
         return kExitOk;
     }
-    if (std::string err = record_base(theme.site_dir, hashes); !err.empty()) {
-        std::fprintf(stderr, "brief theme accept: %s\n", err.c_str());
+    if (Status recorded = record_base(theme.site_dir, hashes); !recorded) {
+        std::fprintf(stderr, "brief theme accept: %s\n", recorded.error().c_str());
         return kExitIo;
     }
     if (!args.has("--quiet"))

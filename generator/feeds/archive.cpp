@@ -300,8 +300,8 @@ std::vector<std::string> ArchiveStore::save() {
         }
         auto old = read_file(dir_ / file);
         if (old && *old == bytes) continue;
-        std::string err = write_file_atomic(dir_ / file, bytes);
-        if (!err.empty()) errors.push_back(err);
+        if (Status written = write_file_atomic(dir_ / file, bytes); !written)
+            errors.push_back(written.error());
     }
     dirty_.clear();
     return errors;

@@ -315,8 +315,8 @@ FetchReport fetch_sources(const std::filesystem::path& root,
             }
     }
     for (auto& [id, row] : rows) row.total = store.count_for_source(id);
-    std::string err = save_state(root, state);
-    if (!err.empty()) report.write_errors.push_back(err);
+    if (Status saved = save_state(root, state); !saved)
+        report.write_errors.push_back(saved.error());
     for (const auto& s : sources) report.sources.push_back(rows[s.id]);
     return report;
 }

@@ -153,13 +153,13 @@ std::string serialize_state(const std::map<std::string, SourceState>& state) {
     return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-std::string save_state(const std::filesystem::path& root,
-                       const std::map<std::string, SourceState>& state) {
+Status save_state(const std::filesystem::path& root,
+                  const std::map<std::string, SourceState>& state) {
     std::filesystem::path dir = root / "content" / "feeds";
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
-    if (ec) return "cannot create " + dir.string() + ": " + ec.message();
-    if (std::string why = archive_write_refusal(root, "state.json"); !why.empty()) return why;
+    if (ec) return fail("cannot create " + dir.string() + ": " + ec.message());
+    if (std::string why = archive_write_refusal(root, "state.json"); !why.empty()) return fail(why);
     return write_file_atomic(dir / "state.json", serialize_state(state));
 }
 

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "util/diagnostic.h"
+#include "util/result.h"
 
 namespace brief {
 
@@ -47,8 +48,8 @@ std::map<std::string, SourceState> load_state(const std::filesystem::path& root,
 /// that is not UTF-8 is written as {"bytes": "<percent-encoded>"} so it comes back unchanged.
 std::string serialize_state(const std::map<std::string, SourceState>& state);
 
-/// Writes content/feeds/state.json atomically; returns an error message, empty on success.
-[[nodiscard]] std::string save_state(const std::filesystem::path& root,
-                                     const std::map<std::string, SourceState>& state);
+/// Writes content/feeds/state.json atomically.
+Status save_state(const std::filesystem::path& root,
+                  const std::map<std::string, SourceState>& state);
 
 }  // namespace brief

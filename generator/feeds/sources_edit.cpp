@@ -237,9 +237,9 @@ SourcesAppend append_sources(std::string_view text, const std::vector<SourceConf
     return out;
 }
 
-std::string save_sources_text(const std::filesystem::path& root, std::string_view text) {
+Status save_sources_text(const std::filesystem::path& root, std::string_view text) {
     const std::filesystem::path file = root / "sources.yaml";
-    if (std::string why = write_refusal(root, file, true); !why.empty()) return why;
+    if (std::string why = write_refusal(root, file, true); !why.empty()) return fail(why);
     return write_file_atomic(resolved(file), text);
 }
 

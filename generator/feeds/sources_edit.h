@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "feeds/sources.h"
+#include "util/result.h"
 
 namespace brief {
 
@@ -46,8 +47,7 @@ struct SourcesAppend {
                                            const std::vector<SourceConfig>& entries);
 
 /// Replaces <root>/sources.yaml with `text`, atomically (a link to a file inside the site
-/// keeps pointing at it); an error message, empty on success.
-[[nodiscard]] std::string save_sources_text(const std::filesystem::path& root,
-                                            std::string_view text);
+/// keeps pointing at it).
+Status save_sources_text(const std::filesystem::path& root, std::string_view text);
 
 }  // namespace brief

@@ -193,16 +193,16 @@ void write_stage(const BuildRequest& req, SiteWriter& writer, BuildCache* cache,
         diags.add(error_at(req.output, w.error));
         result.io_failed = true;
     } else if (cache) {
-        if (std::string err = cache->save(req.output, writer.manifest()); !err.empty())
-            diags.add(cache_warning(req.cache_dir, err));
+        if (Status saved = cache->save(req.output, writer.manifest()); !saved)
+            diags.add(cache_warning(req.cache_dir, saved.error()));
         std::optional<BuildStamp> keep;
         if (stamp && !stamp->racy && diags.items().empty()) {
             keep = stamp->stamp;
             keep->stable_until = site.stable_until;
             keep->documents = result.documents;
         }
-        if (std::string err = cache->save_stamp(req.output, keep); !err.empty())
-            diags.add(cache_warning(req.cache_dir, err));
+        if (Status saved = cache->save_stamp(req.output, keep); !saved)
+            diags.add(cache_warning(req.cache_dir, saved.error()));
     }
     result.pages_written = w.files;
     result.bytes_written = w.bytes;
@@ -270,8 +270,8 @@ BuildResult run_build(const BuildRequest& req) {
     if (req.strict) diags.promote_warnings();
     diags.sort();
     if (!req.write && req.sink && cache && !diags.has_errors())
-        if (std::string err = cache->save_markdown(); !err.empty())
-            diags.add(cache_warning(req.cache_dir, err));
+        if (Status saved = cache->save_markdown(); !saved)
+            diags.add(cache_warning(req.cache_dir, saved.error()));
     if (diags.has_errors() || !req.write || !writer) {
         if (writer) writer->abort();
         return result;

@@ -104,8 +104,8 @@ std::unique_ptr<BuildCache> BuildCache::open(const std::filesystem::path& dir, s
         for (auto it = std::filesystem::directory_iterator(dir, ec);
              !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
             if (it->path().filename() != "lock") std::filesystem::remove_all(it->path(), ec);
-        if (std::string err = write_file_atomic(dir / "binary", stamp, false); !err.empty()) {
-            why = err;
+        if (Status written = write_file_atomic(dir / "binary", stamp, false); !written) {
+            why = written.error();
             return nullptr;
         }
     }
@@ -152,8 +152,7 @@ OutputManifest BuildCache::manifest(const std::filesystem::path& output_dir) con
     return m;
 }
 
-std::string BuildCache::save(const std::filesystem::path& output_dir,
-                             const OutputManifest& manifest) {
+Status BuildCache::save(const std::filesystem::path& output_dir, const OutputManifest& manifest) {
     std::string out(kManifestMagic);
     for (const auto& [path, r] : manifest) {
         put(out, static_cast<std::uint32_t>(path.size()));
@@ -166,16 +165,13 @@ std::string BuildCache::save(const std::filesystem::path& output_dir,
         put(out, r.page_key.lo);
         put(out, r.page_key.hi);
     }
-    std::string err = write_file_atomic(manifest_path(output_dir), out, false);
-    if (markdown_loaded_) {
-        std::string md = markdown_.save();
-        if (err.empty()) err = md;
-    }
-    return err;
+    Status written = write_file_atomic(manifest_path(output_dir), out, false);
+    Status markdown = save_markdown();
+    return written ? markdown : written;
 }
 
-std::string BuildCache::save_markdown() {
-    return markdown_loaded_ ? markdown_.save() : std::string();
+Status BuildCache::save_markdown() {
+    return markdown_loaded_ ? markdown_.save() : Status();
 }
 
 std::filesystem::path BuildCache::stamp_path(const std::filesystem::path& output_dir) const {
@@ -196,12 +192,14 @@ std::optional<BuildStamp> BuildCache::stamp(const std::filesystem::path& output_
     return st;
 }
 
-std::string BuildCache::save_stamp(const std::filesystem::path& output_dir,
-                                   const std::optional<BuildStamp>& stamp) {
+Status BuildCache::save_stamp(const std::filesystem::path& output_dir,
+                              const std::optional<BuildStamp>& stamp) {
     std::error_code ec;
     if (!stamp) {
         std::filesystem::remove(stamp_path(output_dir), ec);
-        return ec ? ec.message() : std::string();
+        if (ec)
+            return fail("cannot remove " + stamp_path(output_dir).string() + ": " + ec.message());
+        return {};
     }
     std::string out(kStampMagic);
     put(out, stamp->inputs.lo);

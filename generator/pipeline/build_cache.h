@@ -50,17 +50,15 @@ class BuildCache {
     /// What the last build recorded for `output_dir` (empty when nothing).
     OutputManifest manifest(const std::filesystem::path& output_dir) const;
     /// Records a finished build's manifest for `output_dir` and saves the Markdown cache;
-    /// returns an error message (the build still succeeded: a cache is optional).
-    [[nodiscard]] std::string save(const std::filesystem::path& output_dir,
-                                   const OutputManifest& manifest);
+    /// a failure is a warning (the build still succeeded: a cache is optional).
+    Status save(const std::filesystem::path& output_dir, const OutputManifest& manifest);
     /// The stamp of the last clean build into `output_dir`, if any.
     std::optional<BuildStamp> stamp(const std::filesystem::path& output_dir) const;
-    /// Records (or, with nullopt, forgets) that stamp; returns an error message.
-    [[nodiscard]] std::string save_stamp(const std::filesystem::path& output_dir,
-                                         const std::optional<BuildStamp>& stamp);
-    /// Saves the Markdown cache only (a build that wrote no output folder); returns an error
-    /// message.
-    [[nodiscard]] std::string save_markdown();
+    /// Records (or, with nullopt, forgets) that stamp.
+    Status save_stamp(const std::filesystem::path& output_dir,
+                      const std::optional<BuildStamp>& stamp);
+    /// Saves the Markdown cache only (a build that wrote no output folder).
+    Status save_markdown();
 
   private:
     BuildCache(std::filesystem::path dir, FileLock lock);

@@ -24,11 +24,11 @@ void append_entry(std::string& out, const Hash128& key, std::string_view html) {
     out.append(html);
 }
 
-std::string write_all(int fd, std::string_view bytes, const std::filesystem::path& path) {
+Status write_all(int fd, std::string_view bytes, const std::filesystem::path& path) {
     while (!bytes.empty()) {
         ssize_t n = ::write(fd, bytes.data(), bytes.size());
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return "cannot write " + path.string() + ": " + std::strerror(errno);
+        if (n < 0) return fail("cannot write " + path.string() + ": " + std::strerror(errno));
         bytes.remove_prefix(static_cast<std::size_t>(n));
     }
     return {};
@@ -127,7 +127,7 @@ void MarkdownCache::load(Kind kind) {
 
 // Writes the entries of one kind: only the new ones appended (new_only), or every used one
 // into a fresh file.
-std::string MarkdownCache::write(Kind kind, bool new_only) {
+Status MarkdownCache::write(Kind kind, bool new_only) {
     const std::filesystem::path path = file(kind);
     Mapping& m = maps_[kind == Kind::block ? 0 : 1];
     const bool valid = m.data && std::string_view(m.data, m.size).starts_with(kMagic);
@@ -147,15 +147,15 @@ std::string MarkdownCache::write(Kind kind, bool new_only) {
     if (new_only && out.empty()) return {};
     if (!new_only) return write_file_atomic(path, out, false);
     int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
-    if (fd < 0) return "cannot open " + path.string() + ": " + std::strerror(errno);
-    std::string err = write_all(fd, out, path);
+    if (fd < 0) return fail("cannot open " + path.string() + ": " + std::strerror(errno));
+    Status written = write_all(fd, out, path);
     ::close(fd);
-    return err;
+    return written;
 }
 
 // Appends the new entries of one kind, or rewrites the file when its unused entries outweigh
 // the used ones.
-std::string MarkdownCache::flush(Kind kind, bool may_compact) {
+Status MarkdownCache::flush(Kind kind, bool may_compact) {
     std::size_t used = 0, unused = 0;
     bool fresh = false;
     for (const auto& s : shards_) {
@@ -175,7 +175,9 @@ std::string MarkdownCache::flush(Kind kind, bool may_compact) {
 
 void MarkdownCache::settle_blocks() {
     if (dir_.empty()) return;
-    flush(Kind::block, true);
+    // A block that could not be written is only missing from the next build's cache; save()
+    // reports why.
+    settle_status_ = flush(Kind::block, true);
     for (auto& s : shards_) {
         std::lock_guard<std::mutex> lock(s.mu);
         for (auto it = s.entries.begin(); it != s.entries.end();) {
@@ -191,13 +193,15 @@ void MarkdownCache::settle_blocks() {
     if (m.data) ::madvise(const_cast<char*>(m.data), m.size, MADV_DONTNEED);
 }
 
-std::string MarkdownCache::save() {
+Status MarkdownCache::save() {
     if (dir_.empty()) return {};
     // After settle_blocks() the blocks written then are no longer listed, so their file may
     // only grow here.
-    std::string err = flush(Kind::block, !settled_);
-    if (std::string e = flush(Kind::line, true); err.empty()) err = e;
-    return err;
+    Status blocks = flush(Kind::block, !settled_);
+    Status lines = flush(Kind::line, true);
+    for (const Status* s : {&settle_status_, &blocks, &lines})
+        if (!*s) return *s;
+    return {};
 }
 
 }  // namespace brief

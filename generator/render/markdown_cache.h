@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "util/hash.h"
+#include "util/result.h"
 
 namespace brief {
 
@@ -46,8 +47,8 @@ class MarkdownCache {
     /// (call once every document is rendered).
     void settle_blocks();
     /// Appends new lines to their file, or rewrites a file whose unused entries outweigh the
-    /// used ones; returns an error message.
-    [[nodiscard]] std::string save();
+    /// used ones. A failure (of this or of settle_blocks()) leaves those entries uncached.
+    Status save();
     /// Number of entries.
     std::size_t size() const;
 
@@ -74,14 +75,15 @@ class MarkdownCache {
     Shard& shard(const Hash128& key) const { return shards_[key.hi % kShards]; }
     std::filesystem::path file(Kind kind) const;
     void load(Kind kind);
-    std::string write(Kind kind, bool new_only);
-    std::string flush(Kind kind, bool may_compact);
+    Status write(Kind kind, bool new_only);
+    Status flush(Kind kind, bool may_compact);
 
     std::filesystem::path dir_;
     std::array<Mapping, 2> maps_{};
     mutable std::array<Shard, kShards> shards_;
     std::atomic<bool> stored_{false};
     bool settled_ = false;
+    Status settle_status_;  // what settle_blocks() could not write
 };
 
 }  // namespace brief

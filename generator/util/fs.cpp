@@ -52,13 +52,12 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
     return out;
 }
 
-std::string write_file_atomic(const std::filesystem::path& path, std::string_view bytes,
-                              bool sync) {
+Status write_file_atomic(const std::filesystem::path& path, std::string_view bytes, bool sync) {
     static std::atomic<unsigned> counter{0};
     std::filesystem::path tmp = path;
     tmp += ".tmp-" + std::to_string(getpid()) + "-" + std::to_string(counter++);
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return "cannot create " + tmp.string() + ": " + std::strerror(errno);
+    if (fd < 0) return fail("cannot create " + tmp.string() + ": " + std::strerror(errno));
     std::size_t done = 0;
     while (done < bytes.size()) {
         ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -67,7 +66,7 @@ std::string write_file_atomic(const std::filesystem::path& path, std::string_vie
             std::string err = "cannot write " + tmp.string() + ": " + std::strerror(errno);
             ::close(fd);
             ::unlink(tmp.c_str());
-            return err;
+            return fail(err);
         }
         done += static_cast<std::size_t>(n);
     }
@@ -75,13 +74,13 @@ std::string write_file_atomic(const std::filesystem::path& path, std::string_vie
         std::string err = "cannot flush " + tmp.string() + ": " + std::strerror(errno);
         ::close(fd);
         ::unlink(tmp.c_str());
-        return err;
+        return fail(err);
     }
     ::close(fd);
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         std::string err = "cannot rename " + tmp.string() + ": " + std::strerror(errno);
         ::unlink(tmp.c_str());
-        return err;
+        return fail(err);
     }
     if (sync) {
         // Make the rename itself durable.

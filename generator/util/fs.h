@@ -10,6 +10,7 @@
 
 #include "util/diagnostic.h"
 #include "util/hash.h"
+#include "util/result.h"
 
 namespace brief {
 
@@ -17,10 +18,9 @@ namespace brief {
 std::optional<std::string> read_file(const std::filesystem::path& path);
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk, and renames it over
-/// `path`: a reader sees the old file or the new one, never a torn one. Returns an error
-/// message, empty on success.
-[[nodiscard]] std::string write_file_atomic(const std::filesystem::path& path,
-                                            std::string_view bytes, bool sync = true);
+/// `path`: a reader sees the old file or the new one, never a torn one.
+Status write_file_atomic(const std::filesystem::path& path, std::string_view bytes,
+                         bool sync = true);
 
 /// Regular files under `dir` (recursively) whose name ends with `suffix`, sorted by path.
 std::vector<std::filesystem::path> list_files(const std::filesystem::path& dir,
