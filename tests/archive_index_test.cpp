@@ -136,7 +136,11 @@ TEST_CASE("a briefing that names a story takes every feed's copy of it out of th
     Document d;
     d.discovered_from = kBase + "two";
     const std::int64_t now = parse_rfc3339("2026-11-25T00:00:00Z")->utc_seconds;
-    auto inbox = inbox_items(archive, index, {d}, now, 14);
+    std::vector<std::size_t> inbox;
+    for (const InboxEntry& e : inbox_entries(archive, index, {d}, now, 14)) {
+        inbox.push_back(e.lead);
+        inbox.insert(inbox.end(), e.also.begin(), e.also.end());
+    }
     CHECK(std::find(inbox.begin(), inbox.end(), 1u) == inbox.end());
     CHECK(std::find(inbox.begin(), inbox.end(), 4u) == inbox.end());
     CHECK(std::find(inbox.begin(), inbox.end(), 3u) != inbox.end());

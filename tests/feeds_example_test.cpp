@@ -8,6 +8,7 @@
 
 #include "content/site_config.h"
 #include "feeds/archive.h"
+#include "feeds/fetch_state.h"
 #include "feeds/sources.h"
 #include "util/fs.h"
 #include "util/text.h"

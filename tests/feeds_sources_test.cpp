@@ -1,6 +1,7 @@
 // sources.yaml: fields, defaults and compiler-style diagnostics; state.json round trip.
 #include <catch2/catch.hpp>
 
+#include "feeds/fetch_state.h"
 #include "feeds/sources.h"
 #include "util/diagnostic.h"
 

@@ -111,6 +111,26 @@ inline bool contains(const std::string& hay, const std::string& needle) {
     return hay.find(needle) != std::string::npos;
 }
 
+/// A sources.yaml as an editor writes one: comments, blank lines between entries, a
+/// comment at the end of a line and inside an entry (for tests that append to it).
+inline const char* kSourcesYaml =
+    "# The feeds this desk watches.\n"
+    "sources:\n"
+    "  # Official channels.\n"
+    "  - id: ministry-notices\n"
+    "    name: Ministry notices\n"
+    "    url: https://ministry.example.org/notices.rss\n"
+    "    kind: official\n"
+    "    topics: [policy]   # what they file it under\n"
+    "\n"
+    "  # Company channels.\n"
+    "  - id: fab-news\n"
+    "    name: Fab news\n"
+    "    url: https://fab.example.com/feed\n"
+    "    kind: company\n"
+    "    # Off until the feed comes back.\n"
+    "    enabled: false\n";
+
 inline const char* kSiteYaml =
     "title: Test Brief\n"
     "base_url: https://test.example/\n"

@@ -7,6 +7,7 @@
 
 #include "content/loader.h"
 #include "feeds/archive.h"
+#include "feeds/fetch_state.h"
 #include "feeds/sources.h"
 #include "helpers.h"
 #include "model/site.h"

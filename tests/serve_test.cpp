@@ -47,9 +47,10 @@ struct Served {
     TempDir dir;
     std::unique_ptr<DevServer> server;
     int port = 0;
-    Served() {
+    explicit Served(std::function<BuildResult(const BuildRequest&)> build = {}) {
         copy_site(kSites / "minimal", dir / "src");
         ServeOptions o;
+        o.build = std::move(build);
         o.source = dir / "src";
         o.port = 0;
         o.quiet = true;
@@ -169,6 +170,38 @@ TEST_CASE("a broken file shows an overlay while the server keeps the last good s
                           "&#39;2026-13-45&#39; is not a date") != std::string::npos);
     CHECK(page->body.find("A cluster comes online") != std::string::npos);  // the last good build
     // Fixing the file removes the overlay.
+    write(path, good);
+    REQUIRE(s.wait_for_generation(gen + 2, 3s));
+    auto fixed = c.Get("/briefings/cluster-online/");
+    REQUIRE(fixed);
+    CHECK(fixed->body.find("brief-error-overlay") == std::string::npos);
+}
+
+TEST_CASE(
+    "a build that throws shows an internal error over the last good site, and serving goes on",
+    "[serve]") {
+    std::atomic<bool> fail{false};
+    Served s([&fail](const BuildRequest& req) {
+        if (fail) throw std::runtime_error("the renderer tripped over its own feet");
+        return run_build(req);
+    });
+    auto c = s.client();
+    auto gen = s.server->snapshot()->generation;
+    std::string path = (s.dir / "src/content/briefings/2026/cluster-online.md").string();
+    std::string good = slurp(path);
+    fail = true;
+    write(path, good + "\nOne more line.\n");
+    REQUIRE(s.wait_for_generation(gen + 1, 3s));
+    auto page = c.Get("/briefings/cluster-online/");
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->body.find("id=\"brief-error-overlay\"") != std::string::npos);
+    CHECK(page->body.find("brief serve: error: internal error: the renderer tripped over its own "
+                          "feet (please report it)") != std::string::npos);
+    CHECK(page->body.find("A cluster comes online") != std::string::npos);  // the last good build
+    CHECK(page->body.find("One more line.") == std::string::npos);
+    // The server still watches: the next save builds again, and the overlay goes.
+    fail = false;
     write(path, good);
     REQUIRE(s.wait_for_generation(gen + 2, 3s));
     auto fixed = c.Get("/briefings/cluster-online/");

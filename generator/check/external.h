@@ -1,7 +1,7 @@
 #pragma once
-// External links: does each http(s) URL still answer? HEAD first (GET when a server refuses
-// HEAD), many at once through libcurl's multi interface with a per-host limit, redirects
-// followed and remembered, a timeout on every request.
+// External links: does each http(s) URL still answer? In: URLs and limits; out: a LinkStatus
+// each (status, final URL after redirects, or the error). HEAD first (GET when a server
+// refuses HEAD), many at once through util/http.h with a per-host limit and a timeout.
 
 #include <cstddef>
 #include <cstdint>

@@ -28,7 +28,4 @@ struct HtmlScan {
 /// Parses `html` (a whole document or a fragment) and collects its ids and links.
 HtmlScan scan_html(std::string_view html);
 
-/// Decodes %XX escapes; invalid escapes are kept as they are.
-std::string percent_decode(std::string_view text);
-
 }  // namespace brief

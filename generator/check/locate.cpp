@@ -5,6 +5,7 @@
 #include "check/html_scan.h"
 #include "util/diagnostic.h"
 #include "util/fs.h"
+#include "util/text.h"
 
 namespace brief {
 

@@ -1,6 +1,7 @@
 #pragma once
-// Finds where a link was written: the file, line and column of a URL in the site's sources,
-// so a broken link is reported where the editor can fix it.
+// Finds where a link was written. In: the site's source files and a URL; out: the file, line
+// and column of each place it is written, so a broken link is reported where the editor can
+// fix it.
 
 #include <cstddef>
 #include <filesystem>

@@ -112,6 +112,39 @@ CommandSpec feed_spec() {
     return spec;
 }
 
+// The feed's bytes: fetched when `target` is a URL (whose final address becomes `base` when
+// none was given), read when it is a file. An exit status other than kExitOk says it failed.
+int read_target(const std::string& target, int timeout, std::string& bytes,
+                std::string& content_type, std::string& base) {
+    if (is_http_url(target)) {
+        CurlFetcher http(FetcherOptions{1, {}});
+        FetchRequest req;
+        req.key = "inspect";
+        req.url = target;
+        req.timeout_seconds = timeout;
+        FetchResponse r = http.fetch_all({req}, {}).at(0);
+        if (!r.error.empty()) {
+            std::fprintf(stderr, "%s inspect: %s: %s\n", kFeed, target.c_str(), r.error.c_str());
+            return kExitIo;
+        }
+        if (r.status < 200 || r.status >= 300) {
+            std::fprintf(stderr, "%s inspect: %s: HTTP %d\n", kFeed, target.c_str(), r.status);
+            return kExitIo;
+        }
+        bytes = std::move(r.body);
+        content_type = r.content_type;
+        if (base.empty()) base = r.effective_url;
+    } else {
+        auto text = read_file(target);
+        if (!text) {
+            std::fprintf(stderr, "%s inspect: cannot read '%s'\n", kFeed, target.c_str());
+            return kExitIo;
+        }
+        bytes = std::move(*text);
+    }
+    return kExitOk;
+}
+
 int run_feed(const ParsedArgs& args) {
     if (args.positional.empty() || args.positional[0] != "inspect") {
         std::fprintf(stderr, "%s: expected 'inspect' (usage: %s)\n", kFeed,
@@ -141,32 +174,8 @@ int run_feed(const ParsedArgs& args) {
     }
 
     std::string bytes, content_type;
-    if (is_http_url(target)) {
-        CurlFetcher http(FetcherOptions{1, {}});
-        FetchRequest req;
-        req.key = "inspect";
-        req.url = target;
-        req.timeout_seconds = timeout;
-        FetchResponse r = http.fetch_all({req}, {}).at(0);
-        if (!r.error.empty()) {
-            std::fprintf(stderr, "%s inspect: %s: %s\n", kFeed, target.c_str(), r.error.c_str());
-            return kExitIo;
-        }
-        if (r.status < 200 || r.status >= 300) {
-            std::fprintf(stderr, "%s inspect: %s: HTTP %d\n", kFeed, target.c_str(), r.status);
-            return kExitIo;
-        }
-        bytes = std::move(r.body);
-        content_type = r.content_type;
-        if (base.empty()) base = r.effective_url;
-    } else {
-        auto text = read_file(target);
-        if (!text) {
-            std::fprintf(stderr, "%s inspect: cannot read '%s'\n", kFeed, target.c_str());
-            return kExitIo;
-        }
-        bytes = std::move(*text);
-    }
+    if (int status = read_target(target, timeout, bytes, content_type, base); status != kExitOk)
+        return status;
 
     auto start = std::chrono::steady_clock::now();
     ParsedFeed feed = parse_feed_bytes(bytes, content_type, base);

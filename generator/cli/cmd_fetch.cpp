@@ -1,6 +1,8 @@
 // brief fetch: watches the sources of sources.yaml and keeps the week-by-week archive.
+#include <algorithm>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "cli/commands.h"
 #include "cli/terminal.h"
@@ -17,9 +19,32 @@ namespace {
 const char* kFetch = "brief fetch";
 
 std::string status_text(const SourceReport& r) {
-    if (r.outcome == FetchOutcome::skipped) return "skipped";
-    if (r.status == 0) return "-";
-    return std::to_string(r.status);
+    switch (r.outcome) {
+        case FetchOutcome::skipped:
+            return "skipped";
+        case FetchOutcome::not_due:
+            return "not due";
+        case FetchOutcome::backing_off:
+            return "backoff";
+        case FetchOutcome::gone:
+            return "gone";
+        default:
+            return r.status == 0 ? "-" : std::to_string(r.status);
+    }
+}
+
+// ", 2 not due, 1 gone": the sources not asked, by why; "" when every source was asked.
+std::string not_asked_text(const FetchReport& report) {
+    std::string out;
+    for (const auto& kind : {std::pair{FetchOutcome::not_due, "not due"},
+                             std::pair{FetchOutcome::backing_off, "backing off"},
+                             std::pair{FetchOutcome::gone, "gone"},
+                             std::pair{FetchOutcome::skipped, "asked to wait (Retry-After)"}}) {
+        auto n = std::count_if(report.sources.begin(), report.sources.end(),
+                               [&](const SourceReport& r) { return r.outcome == kind.first; });
+        if (n > 0) out += ", " + std::to_string(n) + " " + kind.second;
+    }
+    return out;
 }
 
 std::string seconds_text(double s) {
@@ -49,8 +74,11 @@ struct Colors {
             case FetchOutcome::fetched:
                 return green;
             case FetchOutcome::not_modified:
+            case FetchOutcome::not_due:
                 return dim;
             case FetchOutcome::skipped:
+            case FetchOutcome::backing_off:
+            case FetchOutcome::gone:
                 return yellow;
             default:
                 return red;
@@ -88,9 +116,10 @@ void print_table(const FetchReport& report, bool color) {
                     pad(seconds_text(r.seconds), 7, true).c_str(), r.error.c_str());
     }
     std::printf(
-        "%d of %zu sources answered (%d unchanged, 304 Not Modified), %d failed; %d new "
+        "%d of %zu sources answered (%d unchanged, 304 Not Modified), %d failed%s; %d new "
         "items, %d updated\n",
-        report.answered(), report.sources.size(), unchanged, report.failed(), added, updated);
+        report.answered(), report.sources.size(), unchanged, report.failed(),
+        not_asked_text(report).c_str(), added, updated);
 }
 
 void print_progress(const SourceReport& r, std::size_t done, std::size_t total, bool color) {
@@ -103,10 +132,7 @@ void print_progress(const SourceReport& r, std::size_t done, std::size_t total, 
         case FetchOutcome::not_modified:
             what = "unchanged";
             break;
-        case FetchOutcome::skipped:
-            what = r.error;
-            break;
-        case FetchOutcome::failed:
+        default:
             what = r.error;
             break;
     }
@@ -120,16 +146,21 @@ void print_progress(const SourceReport& r, std::size_t done, std::size_t total, 
 CommandSpec fetch_spec() {
     CommandSpec spec;
     spec.name = "fetch";
-    spec.usage = "brief fetch [--only ID...] [--jobs N] [--timeout SECONDS] [options]";
+    spec.usage = "brief fetch [--only ID...] [--jobs N] [--timeout SECONDS] [--force] [options]";
     spec.summary = "fetch the watched feeds of sources.yaml into the archive (content/feeds/)";
     spec.details =
         "Fetches every enabled source in parallel with conditional requests (ETag and\n"
         "Last-Modified from content/feeds/state.json), reads RSS, Atom and JSON Feed, keeps the\n"
         "items that pass each source's include / exclude keywords, and merges them into\n"
         "content/feeds/YYYY-Www.jsonl (ISO weeks in the site's time zone). A source that fails\n"
-        "keeps its archive; the others go on. Exit status: 0 when at least one source answered,\n"
-        "3 when none did (or, with --strict, when any failed), 1 for errors in sources.yaml,\n"
-        "2 for usage errors.";
+        "keeps its archive; the others go on. Brief asks at most two requests of one host at\n"
+        "once, and does not ask a source before its Cache-Control / Expires (at most a week),\n"
+        "its Retry-After or its backoff (after failures in a row: 15 minutes doubling, at most a\n"
+        "day) says, nor again after a 410 Gone; --force asks anyway. A source redirected\n"
+        "permanently on three fetches in a row is named with its new URL, for sources.yaml.\n"
+        "Exit status: 0 when at least one source answered or none is failing, 3 when none\n"
+        "answered and some failed or are backing off or gone (with --strict, when any is), 1\n"
+        "for errors in sources.yaml, 2 for usage errors.";
     spec.options = common_options();
     spec.options.insert(
         spec.options.begin() + 1,
@@ -137,7 +168,8 @@ CommandSpec fetch_spec() {
          {"--jobs", "N", "sources fetched at once", "8"},
          {"--timeout", "SECONDS", "time allowed for each feed (a source's own timeout wins)", "30"},
          {"--max-size", "MIB", "largest feed accepted, in MiB after decompression", "16"},
-         {"--strict", "", "exit 3 when any source failed", ""}});
+         {"--force", "", "ask every source now: not due, backing off, gone or Retry-After", ""},
+         {"--strict", "", "exit 3 when any source failed, is backing off or is gone", ""}});
     return spec;
 }
 
@@ -222,6 +254,7 @@ int run_fetch(const ParsedArgs& args) {
     bool verbose = args.has("--verbose");
     FetchSettings settings;
     if (!read_settings(args, settings)) return kExitUsage;
+    settings.force = args.has("--force");
     if (!args.positional.empty()) {
         std::fprintf(stderr, "%s: unexpected argument '%s' (use --only ID to pick sources)\n",
                      kFetch, args.positional[0].c_str());
@@ -273,8 +306,9 @@ int run_fetch(const ParsedArgs& args) {
         std::fprintf(stderr, "%s: error: %s\n", kFetch, e.c_str());
 
     if (!report.write_errors.empty()) return kExitIo;
-    if (report.attempted() > 0 && report.answered() == 0) return kExitIo;
-    if (args.has("--strict") && report.failed() > 0) return kExitIo;
+    // Backing off and gone sources are failing ones that Brief no longer asks for a while.
+    if (report.failing() > 0 && report.answered() == 0) return kExitIo;
+    if (args.has("--strict") && report.failing() > 0) return kExitIo;
     return kExitOk;
 }
 

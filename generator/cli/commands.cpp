@@ -13,11 +13,17 @@ namespace brief::cli {
 
 const std::vector<Command>& all_commands() {
     static const std::vector<Command> commands = {
-        {init_spec(), run_init},   {build_spec(), run_build},
-        {serve_spec(), run_serve}, {new_spec(), run_new},
-        {inbox_spec(), run_inbox}, {check_spec(), run_check},
-        {fetch_spec(), run_fetch}, {feed_spec(), run_feed},
-        {theme_spec(), run_theme}, {completion_spec(), run_completion},
+        {init_spec(), run_init},
+        {build_spec(), run_build},
+        {serve_spec(), run_serve},
+        {new_spec(), run_new},
+        {inbox_spec(), run_inbox},
+        {check_spec(), run_check},
+        {fetch_spec(), run_fetch},
+        {feed_spec(), run_feed},
+        {sources_spec(), run_sources},
+        {theme_spec(), run_theme},
+        {completion_spec(), run_completion},
         {help_spec(), run_help},
     };
     return commands;

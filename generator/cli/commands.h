@@ -1,5 +1,6 @@
 #pragma once
-// The registry of `brief` commands: each command is a spec plus a run function.
+// The registry of `brief` commands. In: the command line's words; out: the exit status of the
+// command they name (each command is a spec of its options plus a run function).
 
 #include <functional>
 #include <ostream>
@@ -53,6 +54,8 @@ CommandSpec fetch_spec();
 int run_fetch(const ParsedArgs& args);
 CommandSpec feed_spec();
 int run_feed(const ParsedArgs& args);
+CommandSpec sources_spec();
+int run_sources(const ParsedArgs& args);
 CommandSpec theme_spec();
 int run_theme(const ParsedArgs& args);
 CommandSpec init_spec();

@@ -61,6 +61,34 @@ std::vector<PositionalCompletion> positional_completions(const CommandSpec& spec
     return out;
 }
 
+// One arm of the script's `case`: the command's options, which take values, which of those
+// are folders or files, and what each positional argument completes to.
+std::string command_case(const Command& c) {
+    std::vector<std::string> opts, valued, dirs, files;
+    for (const auto& o : c.spec.options) {
+        opts.push_back(o.name);
+        if (o.value_name.empty()) continue;
+        valued.push_back(o.name);
+        std::string kind = value_kind(o.value_name);
+        if (kind == "dir") dirs.push_back(o.name);
+        if (kind == "file") files.push_back(o.name);
+    }
+    std::string pos;
+    for (const auto& p : positional_completions(c.spec)) {
+        std::string what = p.files ? "@file" : p.dirs ? "@dir" : p.commands ? "@command" : "";
+        if (what.empty()) what = joined(p.words);
+        pos += (pos.empty() ? "" : " ") + ("\"" + what + "\"");
+    }
+    std::string out = "        " + c.spec.name + ")\n";
+    out += "            opts=\"" + joined(opts) + "\"\n";
+    out += "            valued=\"" + padded(valued) + "\"\n";
+    out += "            dirs=\"" + padded(dirs) + "\"\n";
+    out += "            files=\"" + padded(files) + "\"\n";
+    out += "            positional=(" + pos + ")\n";
+    out += "            ;;\n";
+    return out;
+}
+
 std::string bash_completion(const std::vector<Command>& commands) {
     std::vector<std::string> names;
     for (const auto& c : commands) names.push_back(c.spec.name);
@@ -82,30 +110,7 @@ std::string bash_completion(const std::vector<Command>& commands) {
         "    local opts valued dirs files\n"
         "    local -a positional=()\n"
         "    case ${COMP_WORDS[1]} in\n";
-    for (const auto& c : commands) {
-        std::vector<std::string> opts, valued, dirs, files;
-        for (const auto& o : c.spec.options) {
-            opts.push_back(o.name);
-            if (o.value_name.empty()) continue;
-            valued.push_back(o.name);
-            std::string kind = value_kind(o.value_name);
-            if (kind == "dir") dirs.push_back(o.name);
-            if (kind == "file") files.push_back(o.name);
-        }
-        std::string pos;
-        for (const auto& p : positional_completions(c.spec)) {
-            std::string what = p.files ? "@file" : p.dirs ? "@dir" : p.commands ? "@command" : "";
-            if (what.empty()) what = joined(p.words);
-            pos += (pos.empty() ? "" : " ") + ("\"" + what + "\"");
-        }
-        out += "        " + c.spec.name + ")\n";
-        out += "            opts=\"" + joined(opts) + "\"\n";
-        out += "            valued=\"" + padded(valued) + "\"\n";
-        out += "            dirs=\"" + padded(dirs) + "\"\n";
-        out += "            files=\"" + padded(files) + "\"\n";
-        out += "            positional=(" + pos + ")\n";
-        out += "            ;;\n";
-    }
+    for (const auto& c : commands) out += command_case(c);
     out +=
         "        *) return ;;\n"
         "    esac\n"

@@ -1,5 +1,7 @@
 #pragma once
-// A small command-line parser shared by every command: long options, values, --help text.
+// The command-line parser every command shares. In: a command's spec (its long options and
+// values) and the words after its name; out: the parsed options, or a usage error, and the
+// --help text written from the same spec.
 
 #include <map>
 #include <optional>

@@ -1,6 +1,6 @@
 #pragma once
-// Output conventions: colour only on a terminal and never with NO_COLOR; progress only on a
-// terminal.
+// Output conventions. In: a stream and the environment; out: whether to colour (a terminal,
+// never with NO_COLOR) and whether to show progress (a terminal only), and the strings that do.
 
 #include <cstdio>
 #include <string>

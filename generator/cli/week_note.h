@@ -1,5 +1,6 @@
 #pragma once
 // The weekly note `brief new week` starts, shared with `brief init` (the desk's first week).
+// In: an ISO week; out: the note's Markdown text.
 
 #include <string>
 

@@ -1,6 +1,6 @@
 #pragma once
 // The content model: one Document per Markdown file under content/, every front-matter field
-// of DESIGN.md as a typed member.
+// of DESIGN.md as a typed member. The loader fills it in; every later stage only reads it.
 
 #include <optional>
 #include <string>

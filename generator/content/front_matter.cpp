@@ -61,7 +61,44 @@ struct FieldReader {
         return doc.*std::get<M Document::*>(f.target);
     }
 
+    // One field: a single value, or a list of them.
     void read(const FrontMatterField& f, const YamlNode& k, const YamlNode& v) {
+        switch (f.type) {
+            case FieldType::text_list:
+            case FieldType::aliases:
+            case FieldType::outlook:
+            case FieldType::sources:
+            case FieldType::signals:
+            case FieldType::tools:
+            case FieldType::faq:
+                read_list(f, k, v);
+                break;
+            case FieldType::date:
+                read_date(f, k, v);
+                break;
+            default:
+                read_scalar(f, k, v);
+        }
+    }
+
+    void read_date(const FrontMatterField& f, const YamlNode& k, const YamlNode& v) {
+        const std::string key = f.name;
+        if (v.is_null()) {
+            r.error(k, key + " is empty", "write a date such as 2026-05-14 or 2026-05-14 09:30");
+            return;
+        }
+        auto s = r.string(v, key);
+        if (!s) return;
+        DateResult d = parse_content_date(trim(*s), site.timezone);
+        if (!d.value) {
+            r.error(v, key + ": " + d.error);
+            return;
+        }
+        member<std::optional<Timestamp>>(f) = d.value;
+    }
+
+    // Text, booleans, numbers and names: one scalar each.
+    void read_scalar(const FrontMatterField& f, const YamlNode& k, const YamlNode& v) {
         const std::string key = f.name;
         switch (f.type) {
             case FieldType::text:
@@ -77,22 +114,6 @@ struct FieldReader {
                     if (title.empty()) r.error(k, key + " is empty", "give the document a title");
                 }
                 break;
-            case FieldType::date: {
-                if (v.is_null()) {
-                    r.error(k, key + " is empty",
-                            "write a date such as 2026-05-14 or 2026-05-14 09:30");
-                    return;
-                }
-                auto s = r.string(v, key);
-                if (!s) return;
-                DateResult d = parse_content_date(trim(*s), site.timezone);
-                if (!d.value) {
-                    r.error(v, key + ": " + d.error);
-                    return;
-                }
-                member<std::optional<Timestamp>>(f) = d.value;
-                break;
-            }
             case FieldType::boolean:
                 if (auto b = r.boolean(v, key)) member<bool>(f) = *b;
                 break;
@@ -103,9 +124,6 @@ struct FieldReader {
                     else
                         member<std::optional<double>>(f) = *n;
                 }
-                break;
-            case FieldType::text_list:
-                member<std::vector<std::string>>(f) = r.string_list(v, key);
                 break;
             case FieldType::kind: {
                 auto s = r.one_of(v, key, kind_names());
@@ -135,6 +153,18 @@ struct FieldReader {
                     else
                         member<std::string>(f) = *s;
                 }
+                break;
+            default:
+                break;
+        }
+    }
+
+    // Lists: of text, of site paths, and of maps (outlook, sources, signals, tools, FAQ).
+    void read_list(const FrontMatterField& f, const YamlNode& k, const YamlNode& v) {
+        const std::string key = f.name;
+        switch (f.type) {
+            case FieldType::text_list:
+                member<std::vector<std::string>>(f) = r.string_list(v, key);
                 break;
             case FieldType::aliases:
                 for (auto a : r.string_list(v, key)) {
@@ -184,6 +214,8 @@ struct FieldReader {
                     e.a = field(r, m, key, "a", true);
                     member<std::vector<FaqEntry>>(f).push_back(std::move(e));
                 });
+                break;
+            default:
                 break;
         }
     }

@@ -8,6 +8,53 @@
 
 namespace brief {
 
+namespace {
+
+// limits: {items_per_feed, related}, whole numbers of 0 or more.
+void read_limits(YamlReader& r, const YamlNode& v, SiteConfig& cfg) {
+    if (!v.is_map()) {
+        r.error(v, "limits: expected a map (items_per_feed: 20, related: 4)");
+        return;
+    }
+    r.check_keys(v, {"items_per_feed", "related"}, "limits");
+    for_each_entry(v, [&](const YamlNode&, const YamlNode& lv, const std::string& lk) {
+        if (lk != "items_per_feed" && lk != "related") return;
+        auto n = r.number(lv, "limits." + lk);
+        if (!n) return;
+        if (*n < 0 || *n != static_cast<int>(*n)) {
+            r.error(lv, "limits." + lk + ": expected a whole number of 0 or more");
+            return;
+        }
+        (lk == "related" ? cfg.related_count : cfg.items_per_feed) = static_cast<int>(*n);
+    });
+}
+
+// nav: a list of {title, url}, both required.
+void read_nav(YamlReader& r, const YamlNode& v, SiteConfig& cfg) {
+    if (!v.is_list()) {
+        r.error(v, "nav: expected a list of {title, url}");
+        return;
+    }
+    for (const auto& item : v) {
+        if (!item.is_map()) {
+            r.error(item, "nav: each entry needs a title and a url");
+            continue;
+        }
+        r.check_keys(item, {"title", "url"}, "nav");
+        NavItem n;
+        if (auto e = find_entry(item, "title"))
+            n.title = r.string(e.value, "nav.title").value_or("");
+        if (auto e = find_entry(item, "url")) n.url = r.string(e.value, "nav.url").value_or("");
+        if (n.title.empty() || n.url.empty()) {
+            r.error(item, "nav: each entry needs a title and a url");
+            continue;
+        }
+        cfg.nav.push_back(n);
+    }
+}
+
+}  // namespace
+
 SiteConfig parse_site_config(const std::string& file, const std::string& text, Diagnostics& diags) {
     SiteConfig cfg;
     YamlReader r(file, text, 0, diags);
@@ -24,7 +71,7 @@ SiteConfig parse_site_config(const std::string& file, const std::string& text, D
     r.require(*root, "title", "site.yaml");
     r.require(*root, "base_url", "site.yaml");
 
-    for_each_entry(*root, [&](const YamlNode& k, const YamlNode& v, const std::string& key) {
+    for_each_entry(*root, [&](const YamlNode&, const YamlNode& v, const std::string& key) {
         if (key == "title") {
             if (auto s = r.string(v, key)) cfg.title = *s;
         } else if (key == "description") {
@@ -61,45 +108,10 @@ SiteConfig parse_site_config(const std::string& file, const std::string& text, D
         } else if (key == "allow_html") {
             if (auto b = r.boolean(v, key)) cfg.allow_html = *b;
         } else if (key == "limits") {
-            if (!v.is_map()) {
-                r.error(v, "limits: expected a map (items_per_feed: 20, related: 4)");
-                return;
-            }
-            r.check_keys(v, {"items_per_feed", "related"}, "limits");
-            for_each_entry(v, [&](const YamlNode&, const YamlNode& lv, const std::string& lk) {
-                if (lk != "items_per_feed" && lk != "related") return;
-                auto n = r.number(lv, "limits." + lk);
-                if (!n) return;
-                if (*n < 0 || *n != static_cast<int>(*n)) {
-                    r.error(lv, "limits." + lk + ": expected a whole number of 0 or more");
-                    return;
-                }
-                (lk == "related" ? cfg.related_count : cfg.items_per_feed) = static_cast<int>(*n);
-            });
+            read_limits(r, v, cfg);
         } else if (key == "nav") {
-            if (!v.is_list()) {
-                r.error(v, "nav: expected a list of {title, url}");
-                return;
-            }
-            for (const auto& item : v) {
-                if (!item.is_map()) {
-                    r.error(item, "nav: each entry needs a title and a url");
-                    continue;
-                }
-                r.check_keys(item, {"title", "url"}, "nav");
-                NavItem n;
-                if (auto e = find_entry(item, "title"))
-                    n.title = r.string(e.value, "nav.title").value_or("");
-                if (auto e = find_entry(item, "url"))
-                    n.url = r.string(e.value, "nav.url").value_or("");
-                if (n.title.empty() || n.url.empty()) {
-                    r.error(item, "nav: each entry needs a title and a url");
-                    continue;
-                }
-                cfg.nav.push_back(n);
-            }
+            read_nav(r, v, cfg);
         }
-        (void)k;
     });
     if (std::find(cfg.languages.begin(), cfg.languages.end(), cfg.language) == cfg.languages.end())
         cfg.languages.insert(cfg.languages.begin(), cfg.language);

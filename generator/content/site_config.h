@@ -1,5 +1,7 @@
 #pragma once
-// content/site.yaml: the site's title, base URL, languages, time zone and limits.
+// content/site.yaml. In: the file's text; out: the site's title, base URL, languages, time
+// zone, limits and navigation, with a Diagnostic at the file's line and column for each
+// problem.
 
 #include <filesystem>
 #include <optional>

@@ -68,7 +68,9 @@ std::string yaml_double_quoted(std::string_view text) {
                 out += "\\b";
                 break;
             default:
-                if (cp < 0x20 || (cp >= 0x80 && cp <= 0xA0) || cp == 0xFEFF)
+                // What YAML cannot carry unescaped (YAML 1.1 §5.1 c-printable).
+                if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xFEFF || cp == 0xFFFE ||
+                    cp == 0xFFFF)
                     append_escape(out, cp);
                 else
                     append_utf8(out, cp);
@@ -81,9 +83,10 @@ std::string yaml_double_quoted(std::string_view text) {
 std::string yaml_scalar(std::string_view s, bool in_flow) {
     auto quoted = [&] { return yaml_double_quoted(s); };
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return quoted();
-    // The first character: not an indicator, and '-', '?', ':' only when a character follows.
-    const std::string_view indicators = in_flow ? "?,[]{}#&*!|>'\"%@`" : ",[]{}#&*!|>'\"%@`";
-    const std::string_view lone = in_flow ? "-:" : "-?:";
+    // The first character: not an indicator, and '-', '?' only when a character follows; never
+    // ':' in a [ ] list, where libyaml reads ":x" as a key without a value.
+    const std::string_view indicators = in_flow ? ":?,[]{}#&*!|>'\"%@`" : ",[]{}#&*!|>'\"%@`";
+    const std::string_view lone = in_flow ? "-" : "-?:";
     char c0 = s[0];
     if (is_blank_or_break(c0) || indicators.find(c0) != std::string_view::npos) return quoted();
     if (lone.find(c0) != std::string_view::npos &&
@@ -109,7 +112,8 @@ std::string yaml_scalar(std::string_view s, bool in_flow) {
             unsigned char n = static_cast<unsigned char>(next);
             if ((n >= 0x80 && n <= 0x84) || (n >= 0x86 && n <= 0x9F)) return quoted();
         }
-        if (s.substr(i).starts_with("\xEF\xBB\xBF")) return quoted();
+        for (std::string_view bad : {"\xEF\xBB\xBF", "\xEF\xBF\xBE", "\xEF\xBF\xBF"})
+            if (s.substr(i).starts_with(bad)) return quoted();  // U+FEFF, U+FFFE, U+FFFF
     }
     return std::string(s);
 }

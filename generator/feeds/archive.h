@@ -1,6 +1,7 @@
 #pragma once
 // The archive of discovered items: content/feeds/YYYY-Www.jsonl, one JSON object a line, one
-// file per ISO week (in the site's time zone), lines sorted by time then id.
+// file per ISO week (in the site's time zone), lines sorted by time then id. In: the files
+// (or new items to merge); out: the items, or the files rewritten atomically.
 
 #include <cstdint>
 #include <filesystem>

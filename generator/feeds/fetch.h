@@ -1,6 +1,7 @@
 #pragma once
-// The fetch stage: every enabled source fetched in parallel, read, filtered and merged into
-// the archive; state.json records how each answered. One failing source never stops the rest.
+// The fetch stage: every enabled source that is due fetched in parallel, read, filtered and
+// merged into the archive; state.json records how each answered and when to ask it again
+// (feeds/politeness.h). One failing source never stops the rest.
 
 #include <cstdint>
 #include <filesystem>
@@ -11,14 +12,16 @@
 
 #include "feeds/archive.h"
 #include "feeds/feed_parser.h"
+#include "feeds/fetch_state.h"
 #include "feeds/http_fetcher.h"
 #include "feeds/sources.h"
 #include "util/dates.h"
 
 namespace brief {
 
-/// How one source fared.
-enum class FetchOutcome { fetched, not_modified, failed, skipped };
+/// How one source fared. The last four were not asked: a Retry-After (`skipped`), the
+/// freshness of its last answer, a backoff after failures in a row, a 410 Gone.
+enum class FetchOutcome { fetched, not_modified, failed, skipped, not_due, backing_off, gone };
 
 /// One row of the closing table.
 struct SourceReport {
@@ -30,7 +33,9 @@ struct SourceReport {
     std::size_t total = 0;  ///< the source's items in the archive after this run
     double seconds = 0;
     std::string error;
-    std::vector<std::string> warnings;  ///< charset, malformed XML, skipped items
+    std::vector<std::string> warnings;  ///< charset, malformed XML, skipped items, backoff
+    /// True when the source was asked (fetched, not_modified or failed).
+    bool asked() const;
 };
 
 /// What a whole run did.
@@ -41,7 +46,9 @@ struct FetchReport {
     int answered() const;
     /// Sources that failed.
     int failed() const;
-    /// Sources that were tried (not skipped for Retry-After).
+    /// Sources that failed, and those not asked because of earlier failures (backing off, gone).
+    int failing() const;
+    /// Sources that were asked (not skipped for Retry-After, freshness, backoff or Gone).
     int attempted() const;
 };
 
@@ -50,6 +57,8 @@ struct FetchSettings {
     int jobs = 8;
     int timeout_seconds = 30;
     std::size_t max_bytes = 16u << 20;
+    bool force = false;    ///< ask every source now, whatever state.json says of waiting
+    std::int64_t now = 0;  ///< the run's clock in UTC seconds; 0: the system clock
 };
 
 /// Called as each source is done.
@@ -61,11 +70,9 @@ using SourceDoneCallback =
 std::vector<ArchiveItem> items_from_feed(const SourceConfig& source, const ParsedFeed& feed,
                                          std::int64_t fetched, int* filtered = nullptr);
 
-/// Seconds to wait from a Retry-After value (delta-seconds or an HTTP date), or nullopt.
-std::optional<std::int64_t> retry_after_until(std::string_view value, std::int64_t now);
-
-/// Fetches `sources` (callers pass only the enabled, selected ones) and updates the archive
-/// and state.json under `root`. The caller holds the ArchiveLock.
+/// Fetches the `sources` that are due (callers pass only the enabled, selected ones) and
+/// updates the archive and state.json under `root`; a source moved permanently or gone is a
+/// warning in `diags` naming its line of sources.yaml. The caller holds the ArchiveLock.
 FetchReport fetch_sources(const std::filesystem::path& root,
                           const std::vector<SourceConfig>& sources, const FetchSettings& settings,
                           const TimeZone& zone, HttpFetcher& http, Diagnostics& diags,

@@ -1,6 +1,7 @@
 #pragma once
-// A source's include / exclude keywords: case-insensitive, whole words for Latin text,
-// substrings for CJK text (which has no spaces between words).
+// A source's include / exclude keywords. In: the keywords and an item's text; out: whether the
+// item is kept. Case-insensitive, whole words for Latin text, substrings for CJK text (which
+// has no spaces between words).
 
 #include <string>
 #include <string_view>

@@ -37,6 +37,8 @@ FetchResponse from_http(const FetchRequest& req, HttpResponse h) {
     r.etag = h.header("etag");
     r.last_modified = h.header("last-modified");
     r.retry_after = h.header("retry-after");
+    r.cache = {h.header("cache-control"), h.header("expires"), h.header("age"), h.header("date")};
+    r.moved_to = h.permanent_url;
     switch (h.failure) {
         case HttpFailure::none:
             r.body = std::move(h.body);
@@ -69,6 +71,7 @@ std::string default_user_agent() {
 
 CurlFetcher::CurlFetcher(FetcherOptions options) : options_(std::move(options)) {
     if (options_.parallel < 1) options_.parallel = 1;
+    if (options_.per_host < 1) options_.per_host = 1;
     if (options_.user_agent.empty()) options_.user_agent = default_user_agent();
 }
 
@@ -79,7 +82,7 @@ std::vector<FetchResponse> CurlFetcher::fetch_all(const std::vector<FetchRequest
     for (const auto& r : requests) http.push_back(to_http(r));
     std::vector<FetchResponse> out(requests.size());
     std::size_t done = 0;
-    http_all(http, {options_.parallel, 0, options_.user_agent},
+    http_all(http, {options_.parallel, options_.per_host, options_.user_agent},
              [&](const HttpResponse& h, std::size_t i) {
                  out[i] = from_http(requests[i], h);
                  ++done;

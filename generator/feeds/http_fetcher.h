@@ -1,6 +1,7 @@
 #pragma once
-// HTTP for feeds: many GETs at once through libcurl's multi interface, with conditional
-// requests, compression, timeouts, a size cap, a redirect cap and http(s) only.
+// HTTP for feeds: many GETs at once through libcurl's multi interface (at most two to one
+// host), with conditional requests, compression, timeouts, a size cap, a redirect cap and
+// http(s) only. Requests in, responses out, each with the headers the fetch stage acts on.
 
 #include <cstddef>
 #include <functional>
@@ -21,6 +22,11 @@ struct FetchRequest {
     int max_redirects = 5;
 };
 
+/// The headers of an answer that say how long it stays fresh (RFC 9111 §4.2).
+struct CacheHeaders {
+    std::string cache_control, expires, age, date;
+};
+
 /// What came back.
 struct FetchResponse {
     std::string key;
@@ -29,6 +35,8 @@ struct FetchResponse {
     int status = 0;             ///< HTTP status of the last response; 0 when none came
     std::string body;
     std::string content_type, etag, last_modified, retry_after;
+    CacheHeaders cache;
+    std::string moved_to;  ///< where the 301 / 308 redirects that opened the chain led, or ""
     std::string error;  ///< transport failure ("timed out after 5 s"); empty when a response came
     double seconds = 0;
     /// True when a complete response arrived (of any status).
@@ -39,6 +47,7 @@ struct FetchResponse {
 struct FetcherOptions {
     int parallel = 8;        ///< transfers at once
     std::string user_agent;  ///< empty: "Brief/<version> (+feed fetcher)"
+    int per_host = 2;        ///< transfers at once to one host (scheme, host and port)
 };
 
 /// Called as each transfer finishes (on the calling thread), with how many are done.

@@ -1,10 +1,6 @@
 #include "feeds/sources.h"
 
-#include <nlohmann/json.hpp>
-
 #include "content/yaml_reader.h"
-#include "feeds/archive.h"
-#include "util/dates.h"
 #include "util/fs.h"
 #include "util/text.h"
 #include "util/url.h"
@@ -16,28 +12,6 @@ namespace {
 
 const std::vector<std::string> kSourceKeys = {"id",     "name",    "url",     "kind",    "lang",
                                               "topics", "include", "exclude", "enabled", "timeout"};
-
-bool valid_id(std::string_view id) {
-    if (id.empty() || id.front() == '-' || id.back() == '-') return false;
-    for (char c : id)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-            return false;
-    return true;
-}
-
-bool valid_lang(std::string_view lang) {
-    auto parts = split(lang, '-');
-    if (parts[0].size() < 2 || parts[0].size() > 3) return false;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (parts[i].empty() || parts[i].size() > 8) return false;
-        for (char c : parts[i]) {
-            bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-            bool digit = c >= '0' && c <= '9';
-            if (!alpha && !(digit && i > 0)) return false;
-        }
-    }
-    return true;
-}
 
 std::optional<SourceConfig> read_source(YamlReader& r, const YamlNode& node, std::size_t index) {
     std::string where = "source " + std::to_string(index + 1);
@@ -52,7 +26,7 @@ std::optional<SourceConfig> read_source(YamlReader& r, const YamlNode& node, std
         if (auto v = r.string(id.value, "id")) {
             s.id = *v;
             where = "source '" + s.id + "'";
-            if (!valid_id(s.id))
+            if (!valid_source_id(s.id))
                 r.error(id.value, "id: '" + s.id + "' is not a valid source id",
                         "use lower-case letters, digits and '-', e.g. '" + slugify(s.id) + "'");
         }
@@ -87,7 +61,7 @@ std::optional<SourceConfig> read_source(YamlReader& r, const YamlNode& node, std
     if (auto e = find_entry(node, "lang"); e && !e.value.is_null()) {
         if (auto v = r.string(e.value, "lang")) {
             s.lang = *v;
-            if (!valid_lang(s.lang))
+            if (!valid_language_tag(s.lang))
                 r.warning(e.value, "lang: '" + s.lang + "' is not a BCP 47 language tag",
                           "use a tag such as 'en', 'zh' or 'zh-Hans'");
         }
@@ -121,22 +95,29 @@ std::optional<SourceConfig> read_source(YamlReader& r, const YamlNode& node, std
     return s;
 }
 
-std::optional<std::int64_t> json_time(const nlohmann::json& j, const char* key) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return std::nullopt;
-    if (it->is_number_integer()) return it->get<std::int64_t>();
-    if (it->is_string()) {
-        if (auto t = parse_rfc3339(it->get<std::string>())) return t->utc_seconds;
-    }
-    return std::nullopt;
-}
-
-std::string json_text(const nlohmann::json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
-}
-
 }  // namespace
+
+bool valid_source_id(std::string_view id) {
+    if (id.empty() || id.front() == '-' || id.back() == '-') return false;
+    for (char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return false;
+    return true;
+}
+
+bool valid_language_tag(std::string_view lang) {
+    auto parts = split(lang, '-');
+    if (parts[0].size() < 2 || parts[0].size() > 3) return false;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (parts[i].empty() || parts[i].size() > 8) return false;
+        for (char c : parts[i]) {
+            bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            bool digit = c >= '0' && c <= '9';
+            if (!alpha && !(digit && i > 0)) return false;
+        }
+    }
+    return true;
+}
 
 const std::vector<std::string>& source_kinds() {
     static const std::vector<std::string> kinds = {"official", "state-media", "company",
@@ -200,94 +181,6 @@ std::vector<SourceConfig> load_sources(const std::filesystem::path& root, Diagno
     }
     if (!check_utf8_file("sources.yaml", *text, diags)) return {};
     return parse_sources("sources.yaml", *text, diags);
-}
-
-std::map<std::string, SourceState> parse_state(const std::string& file, std::string_view text,
-                                               Diagnostics& diags) {
-    std::map<std::string, SourceState> out;
-    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-    auto warn = [&](std::string msg) {
-        diags.add({file,
-                   0,
-                   0,
-                   Severity::warning,
-                   std::move(msg),
-                   "the next fetch rewrites it; conditional requests start afresh",
-                   {}});
-    };
-    if (j.is_discarded() || !j.is_object()) {
-        warn("not valid JSON; the fetch state is ignored");
-        return out;
-    }
-    auto sources = j.find("sources");
-    if (sources == j.end() || !sources->is_object()) {
-        warn("no \"sources\" object; the fetch state is ignored");
-        return out;
-    }
-    for (auto it = sources->begin(); it != sources->end(); ++it) {
-        if (!it->is_object()) continue;
-        const auto& v = *it;
-        SourceState s;
-        s.etag = json_text(v, "etag");
-        s.last_modified = json_text(v, "last_modified");
-        s.last_error = json_text(v, "last_error");
-        s.last_success = json_time(v, "last_success");
-        s.last_attempt = json_time(v, "last_attempt");
-        s.retry_after = json_time(v, "retry_after");
-        if (auto st = v.find("last_status"); st != v.end() && st->is_number_integer())
-            s.last_status = st->get<int>();
-        out[it.key()] = std::move(s);
-    }
-    return out;
-}
-
-std::map<std::string, SourceState> load_state(const std::filesystem::path& root,
-                                              Diagnostics& diags) {
-    std::filesystem::path path = root / "content" / "feeds" / "state.json";
-    std::error_code ec;
-    if (!std::filesystem::exists(std::filesystem::symlink_status(path, ec))) return {};
-    const std::size_t refused = diags.error_count();
-    auto text = read_site_file(root, "content/feeds/state.json", diags);
-    if (!text && diags.error_count() > refused) return {};  // a link out of the site
-    if (!text) {
-        diags.add(
-            {"content/feeds/state.json", 0, 0, Severity::warning, "cannot read the file", {}, {}});
-        return {};
-    }
-    if (!check_utf8_file("content/feeds/state.json", *text, diags)) return {};
-    return parse_state("content/feeds/state.json", *text, diags);
-}
-
-std::string serialize_state(const std::map<std::string, SourceState>& state) {
-    nlohmann::ordered_json sources = nlohmann::ordered_json::object();
-    auto time = [](const std::optional<std::int64_t>& t) {
-        return t ? nlohmann::ordered_json(format_rfc3339_utc(*t)) : nlohmann::ordered_json();
-    };
-    for (const auto& [id, s] : state) {
-        nlohmann::ordered_json v;
-        v["etag"] = s.etag;
-        v["last_modified"] = s.last_modified;
-        v["last_status"] = s.last_status;
-        v["last_attempt"] = time(s.last_attempt);
-        v["last_success"] = time(s.last_success);
-        v["last_error"] = s.last_error;
-        v["retry_after"] = time(s.retry_after);
-        sources[id] = std::move(v);
-    }
-    nlohmann::ordered_json doc;
-    doc["version"] = 1;
-    doc["sources"] = std::move(sources);
-    return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
-std::string save_state(const std::filesystem::path& root,
-                       const std::map<std::string, SourceState>& state) {
-    std::filesystem::path dir = root / "content" / "feeds";
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return "cannot create " + dir.string() + ": " + ec.message();
-    if (std::string why = archive_write_refusal(root, "state.json"); !why.empty()) return why;
-    return write_file_atomic(dir / "state.json", serialize_state(state));
 }
 
 }  // namespace brief

@@ -14,7 +14,7 @@ std::optional<std::size_t> lookup(const std::unordered_map<std::string, std::siz
 
 }  // namespace
 
-ArchiveIndex::ArchiveIndex(const std::vector<ArchiveItem>& archive) {
+ArchiveIndex::ArchiveIndex(const std::vector<ArchiveItem>& archive) : stories_(archive) {
     by_id_.reserve(archive.size());
     by_url_.reserve(archive.size());
     by_canonical_.reserve(archive.size());
@@ -24,18 +24,12 @@ ArchiveIndex::ArchiveIndex(const std::vector<ArchiveItem>& archive) {
         if (!item.url.empty()) by_url_.emplace(item.url, i);
         if (!item.canonical_url.empty()) by_canonical_.emplace(item.canonical_url, i);
     }
-    story_of_.resize(archive.size());
-    for (std::size_t i = 0; i < archive.size(); ++i) {
-        story_of_[i] = archive[i].canonical_url.empty() ? archive[i].url : archive[i].canonical_url;
-        if (!story_of_[i].empty()) stories_[story_of_[i]].push_back(i);
-    }
 }
 
 std::vector<std::size_t> ArchiveIndex::named_by(std::string_view key) const {
     auto i = find(key);
     if (!i) return {};
-    if (auto it = stories_.find(story_of_[*i]); it != stories_.end()) return it->second;
-    return {*i};
+    return stories_.story_of(*i);
 }
 
 std::optional<std::size_t> ArchiveIndex::find(std::string_view key) const {

@@ -5,7 +5,6 @@
 #include <set>
 #include <unordered_map>
 
-#include "model/inbox.h"
 #include "util/text.h"
 
 namespace brief {
@@ -353,16 +352,16 @@ Site build_site(const Content& content, const std::vector<ArchiveItem>& archive,
     for (std::size_t i = 0; i < site.briefings.size(); ++i)
         site.briefings[i].related = std::move(related[i]);
 
-    // Archive coverage: the item a briefing's discovered_from names (id, URL or canonical URL).
-    for (std::size_t b = site.briefings.size(); b-- > 0;)
-        if (auto i = site.archive_index.find(site.briefings[b].doc->discovered_from))
-            site.covered[*i] = b;
+    // Archive coverage: the story a briefing's discovered_from names (id, URL or canonical URL).
+    std::vector<std::string_view> discovered_from;
+    for (const auto& b : site.briefings) discovered_from.push_back(b.doc->discovered_from);
+    site.covered = covering_briefings(discovered_from, site.archive_index);
 
     add_weeks(site, content, archive, options);
     add_boards(site, content);
     add_sources(site, sources, state, archive, options);
     if (options.drafts)
-        site.inbox = inbox_items(archive, site.archive_index, content.documents, options.now, 14);
+        site.inbox = inbox_entries(archive, site.archive_index, content.documents, options.now, 14);
     site.stable_until = stable_until(content, archive, options);
     // Without briefings the feeds' dates fall back to the build time itself.
     if (site.briefings.empty()) site.stable_until = options.now;

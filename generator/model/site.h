@@ -11,8 +11,10 @@
 #include "content/document.h"
 #include "content/loader.h"
 #include "feeds/archive.h"
+#include "feeds/fetch_state.h"
 #include "feeds/sources.h"
 #include "model/archive_index.h"
+#include "model/inbox.h"
 #include "util/dates.h"
 #include "util/diagnostic.h"
 
@@ -120,10 +122,11 @@ struct Site {
     std::vector<SourceSummary> sources;
     std::vector<Alias> aliases;
     std::optional<std::size_t> current_week;  ///< the digest of the build week, or the latest
-    /// covered[i]: the briefing index that began from archive item i (discovered_from).
+    /// covered[i]: the briefing index that covers archive item i: the one that began from it
+    /// (discovered_from), else one that began from another copy of its story.
     std::map<std::size_t, std::size_t> covered;
-    /// The editor's inbox (archive indices, newest first); built only with --drafts.
-    std::optional<std::vector<std::size_t>> inbox;
+    /// The editor's inbox (one entry a story, newest first); built only with --drafts.
+    std::optional<std::vector<InboxEntry>> inbox;
 };
 
 /// Builds the Site. `content` and `archive` must outlive it.

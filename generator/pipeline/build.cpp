@@ -5,6 +5,7 @@
 
 #include "content/loader.h"
 #include "feeds/archive.h"
+#include "feeds/fetch_state.h"
 #include "feeds/sources.h"
 #include "model/site.h"
 #include "output/writer.h"

@@ -1,5 +1,6 @@
 #pragma once
-// Markdown to HTML through cmark-gfm with the GitHub extensions; headings get stable ids.
+// Markdown to HTML through cmark-gfm with the GitHub extensions. In: Markdown text and
+// options; out: the HTML and its headings, each with a stable id (made unique in linear time).
 
 #include <string>
 #include <string_view>

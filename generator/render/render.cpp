@@ -118,7 +118,9 @@ std::vector<Output> render_site(const Site& site, const Theme& theme, const Rend
     pages::add_digests(ctx, jobs);
     pages::add_taxonomies(ctx, jobs);
     pages::add_boards(ctx, jobs);
-    pages::add_sources_and_inbox(ctx, jobs);
+    pages::add_sources(ctx, jobs);
+    pages::add_inbox(ctx, jobs);
+    pages::add_sources_opml(ctx, jobs);
     pages::add_aliases(ctx, jobs);
     pages::add_search(ctx, jobs);
     pages::add_syndication(ctx, jobs);

@@ -85,6 +85,7 @@ std::string DevServer::content_type(const std::string& path) {
         if (path.ends_with("feed.xml")) return "application/atom+xml; charset=utf-8";
         return "application/xml; charset=utf-8";
     }
+    if (ext == ".opml") return "text/x-opml; charset=utf-8";
     if (ext == ".txt") return "text/plain; charset=utf-8";
     if (ext == ".svg") return "image/svg+xml";
     if (ext == ".png") return "image/png";
@@ -169,7 +170,7 @@ void DevServer::rebuild() {
     req.sink = &sink;
     BuildResult result;
     try {
-        result = run_build(req);
+        result = options_.build ? options_.build(req) : run_build(req);
     } catch (const std::exception& e) {
         result = internal_error_result(e.what());
     } catch (...) {
@@ -263,31 +264,22 @@ void DevServer::watch_loop() {
 int DevServer::start(std::string& error) {
     rebuild();
     server_ = std::make_unique<httplib::Server>();
-    server_->Get(kEventsPath, [this](const httplib::Request&, httplib::Response& res) {
-        std::uint64_t seen = snapshot()->generation;
-        res.set_header("Cache-Control", "no-store");
-        res.set_chunked_content_provider(
-            "text/event-stream",
-            [this, seen, greeted = false](std::size_t, httplib::DataSink& sink) mutable {
-                if (!greeted) {
-                    greeted = true;
-                    const std::string first = "retry: 500\n: connected\n\n";
-                    if (!sink.write(first.data(), first.size())) return false;
-                }
-                while (running_) {
-                    std::unique_lock lock(mutex_);
-                    changed_.wait_for(lock, std::chrono::seconds(15),
-                                      [&] { return !running_ || snapshot_->generation != seen; });
-                    if (!running_) return false;
-                    std::string msg =
-                        snapshot_->generation != seen ? "data: reload\n\n" : ": keep-alive\n\n";
-                    seen = snapshot_->generation;
-                    lock.unlock();
-                    if (!sink.write(msg.data(), msg.size())) return false;
-                }
-                return false;
-            });
-    });
+    add_routes();
+    int port = bind(error);
+    if (port == 0 || !watch_sources(error)) return 0;
+    running_ = true;
+    http_thread_ = std::thread([this] { server_->listen_after_bind(); });
+    watch_thread_ = std::thread([this] { watch_loop(); });
+    // httplib's stop() is a no-op until the accept loop runs; wait for it so that a stop right
+    // after start cannot leave the listener running.
+    for (int i = 0; i < 500 && !server_->is_running(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    return port;
+}
+
+void DevServer::add_routes() {
+    server_->Get(kEventsPath,
+                 [this](const httplib::Request&, httplib::Response& res) { serve_events(res); });
     server_->Get("/__brief/status", [this](const httplib::Request&, httplib::Response& res) {
         auto snap = snapshot();
         std::string body = "{\"generation\":" + std::to_string(snap->generation) +
@@ -301,36 +293,70 @@ int DevServer::start(std::string& error) {
         res.set_content(body, "application/json");
     });
     server_->Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
-        auto snap = snapshot();
-        res.set_header("Cache-Control", "no-store");
-        std::string path = resolve_path(req.target, req.path);
-        if (path.empty()) {
-            res.status = 403;
-            res.set_content("403: that path is outside the site\n", "text/plain; charset=utf-8");
-            return;
-        }
-        auto it = snap->files.find(path);
-        if (it == snap->files.end() && snap->files.count(path + "/index.html")) {
-            res.status = 301;
-            res.set_header("Location", req.path + "/");
-            return;
-        }
-        if (it == snap->files.end()) {
-            res.status = 404;
-            auto nf = snap->files.find("404.html");
-            std::string body = nf != snap->files.end()
-                                   ? *nf->second
-                                   : "<!DOCTYPE html><html><body><p>404</p></body></html>";
-            res.set_content(inject(body, *snap), "text/html; charset=utf-8");
-            return;
-        }
-        std::string type = content_type(path);
-        if (type.starts_with("text/html"))
-            res.set_content(inject(*it->second, *snap), type);
-        else
-            res.set_content(*it->second, type);
+        serve_file(req, res);
     });
+}
 
+// A stream that says "reload" whenever the generation moves, and keeps the line alive.
+void DevServer::serve_events(httplib::Response& res) {
+    std::uint64_t seen = snapshot()->generation;
+    res.set_header("Cache-Control", "no-store");
+    res.set_chunked_content_provider(
+        "text/event-stream",
+        [this, seen, greeted = false](std::size_t, httplib::DataSink& sink) mutable {
+            if (!greeted) {
+                greeted = true;
+                const std::string first = "retry: 500\n: connected\n\n";
+                if (!sink.write(first.data(), first.size())) return false;
+            }
+            while (running_) {
+                std::unique_lock lock(mutex_);
+                changed_.wait_for(lock, std::chrono::seconds(15),
+                                  [&] { return !running_ || snapshot_->generation != seen; });
+                if (!running_) return false;
+                std::string msg =
+                    snapshot_->generation != seen ? "data: reload\n\n" : ": keep-alive\n\n";
+                seen = snapshot_->generation;
+                lock.unlock();
+                if (!sink.write(msg.data(), msg.size())) return false;
+            }
+            return false;
+        });
+}
+
+// A file of the latest good build; HTML gets the reload script and the error overlay.
+void DevServer::serve_file(const httplib::Request& req, httplib::Response& res) {
+    auto snap = snapshot();
+    res.set_header("Cache-Control", "no-store");
+    std::string path = resolve_path(req.target, req.path);
+    if (path.empty()) {
+        res.status = 403;
+        res.set_content("403: that path is outside the site\n", "text/plain; charset=utf-8");
+        return;
+    }
+    auto it = snap->files.find(path);
+    if (it == snap->files.end() && snap->files.count(path + "/index.html")) {
+        res.status = 301;
+        res.set_header("Location", req.path + "/");
+        return;
+    }
+    if (it == snap->files.end()) {
+        res.status = 404;
+        auto nf = snap->files.find("404.html");
+        std::string body = nf != snap->files.end()
+                               ? *nf->second
+                               : "<!DOCTYPE html><html><body><p>404</p></body></html>";
+        res.set_content(inject(body, *snap), "text/html; charset=utf-8");
+        return;
+    }
+    std::string type = content_type(path);
+    if (type.starts_with("text/html"))
+        res.set_content(inject(*it->second, *snap), type);
+    else
+        res.set_content(*it->second, type);
+}
+
+int DevServer::bind(std::string& error) {
     int port = options_.port;
     if (port == 0) {
         port = server_->bind_to_any_port(options_.bind);
@@ -343,11 +369,14 @@ int DevServer::start(std::string& error) {
                 " (is another server using it? try --port)";
         return 0;
     }
+    return port;
+}
 
+bool DevServer::watch_sources(std::string& error) {
     inotify_fd_ = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
     if (inotify_fd_ < 0 || pipe(wake_pipe_) != 0) {
         error = "cannot watch the site folder (inotify)";
-        return 0;
+        return false;
     }
     add_watches(options_.source / "content");
     // The site's templates/ overlays the embedded theme; the site folder's own watch notices
@@ -357,15 +386,7 @@ int DevServer::start(std::string& error) {
         inotify_add_watch(inotify_fd_, options_.source.c_str(),
                           IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE);
     if (wd >= 0) watches_[wd] = options_.source;
-
-    running_ = true;
-    http_thread_ = std::thread([this] { server_->listen_after_bind(); });
-    watch_thread_ = std::thread([this] { watch_loop(); });
-    // httplib's stop() is a no-op until the accept loop runs; wait for it so that a stop right
-    // after start cannot leave the listener running.
-    for (int i = 0; i < 500 && !server_->is_running(); ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    return port;
+    return true;
 }
 
 void DevServer::stop() {

@@ -7,18 +7,22 @@
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <unordered_map>
 
+#include "pipeline/build.h"
 #include "util/diagnostic.h"
 #include "util/hash.h"
 
 namespace httplib {
 class Server;
-}
+struct Request;
+struct Response;
+}  // namespace httplib
 
 namespace brief {
 
@@ -36,6 +40,9 @@ struct ServeOptions {
     bool cache = true;
     bool verbose = false;
     bool quiet = false;
+    /// What builds the site; run_build when empty. A test puts a build that throws here to see
+    /// the server survive it (no input makes run_build throw on purpose).
+    std::function<BuildResult(const BuildRequest&)> build;
 };
 
 /// One build's result, shared read-only by the request threads.
@@ -80,6 +87,14 @@ class DevServer {
     void rebuild();
     void watch_loop();
     void add_watches(const std::filesystem::path& dir);
+    // The three routes: reload events, the build's status, and the site's files.
+    void add_routes();
+    void serve_events(httplib::Response& res);
+    void serve_file(const httplib::Request& req, httplib::Response& res);
+    // Binds the listener (the port it got, 0 with `error` set).
+    int bind(std::string& error);
+    // Watches content/, templates/ and the site folder (false with `error` set).
+    bool watch_sources(std::string& error);
 
     ServeOptions options_;
     std::unique_ptr<httplib::Server> server_;

@@ -1,5 +1,7 @@
 #pragma once
-// Dates and times: RFC 3339, the site's time zone (from the system tz database), ISO weeks.
+// Dates and times. In: RFC 3339 text, content dates (2026-05-14 09:30) and zone names; out:
+// instants with their UTC offset in the site's zone (the system tz database, read through
+// util/tzif.h), civil dates, ISO weeks and their RFC 3339 spellings.
 
 #include <cstdint>
 #include <memory>

@@ -65,6 +65,14 @@ std::string format_diagnostic(const Diagnostic& d, bool color) {
     return out;
 }
 
+std::pair<int, int> text_position(std::string_view text, std::size_t offset) {
+    const std::string_view before = text.substr(0, std::min(offset, text.size()));
+    const std::size_t newline = before.rfind('\n');
+    const std::size_t start = newline == std::string_view::npos ? 0 : newline + 1;
+    const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+    return {static_cast<int>(line), static_cast<int>(before.size() - start) + 1};
+}
+
 std::string_view line_of(std::string_view text, int line) {
     if (line < 1) return {};
     std::size_t pos = 0;

@@ -1,8 +1,11 @@
 #pragma once
-// Diagnostics: everything a user can get wrong, with the place it went wrong.
+// Diagnostics: everything a user can get wrong, with the place it went wrong. In: a file, a
+// position, a message and a hint; out: the one text format every command prints
+// (file:line:column: severity: message, the line, a caret, the hint).
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace brief {
@@ -50,6 +53,10 @@ std::string format_diagnostic(const Diagnostic& d, bool color = false);
 
 /// The line `line` (1-based) of `text`, without its newline; empty when out of range.
 std::string_view line_of(std::string_view text, int line);
+
+/// The 1-based line and column (in bytes, as Diagnostic counts it) of byte `offset` of `text`;
+/// an offset past the end is the end.
+std::pair<int, int> text_position(std::string_view text, std::size_t offset);
 
 /// Levenshtein distance, for "did you mean" hints.
 std::size_t edit_distance(std::string_view a, std::string_view b);

@@ -7,6 +7,8 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <utility>
+#include <vector>
 
 #include "util/text.h"
 #include "util/url.h"
@@ -43,6 +45,7 @@ struct Transfer {
     HttpResponse response;
     bool too_large = false;
     bool body_started = false;
+    std::vector<std::pair<int, std::string>> hops;  // each response's status and Location
     char error_buffer[CURL_ERROR_SIZE] = {};
     std::chrono::steady_clock::time_point start;
 };
@@ -71,21 +74,22 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     std::string_view line(data, n);
     if (line.starts_with("HTTP/")) {
         t->response.headers.clear();  // a new response in a redirect chain
-        if (t->response.first_status == 0) {
-            auto space = line.find(' ');
-            int code = 0;
-            for (std::size_t i = space + 1; space != std::string_view::npos && i < line.size() &&
-                                            line[i] >= '0' && line[i] <= '9';
-                 ++i)
-                code = code * 10 + (line[i] - '0');
-            t->response.first_status = code;
-        }
+        auto space = line.find(' ');
+        int code = 0;
+        for (std::size_t i = space + 1;
+             space != std::string_view::npos && i < line.size() && line[i] >= '0' && line[i] <= '9';
+             ++i)
+            code = code * 10 + (line[i] - '0');
+        if (t->response.first_status == 0) t->response.first_status = code;
+        t->hops.emplace_back(code, std::string{});
         return n;
     }
     auto colon = line.find(':');
     if (colon != std::string_view::npos) {
         std::string name = to_lower_ascii(trim(line.substr(0, colon)));
-        t->response.headers[name] = std::string(trim(line.substr(colon + 1)));
+        std::string value(trim(line.substr(colon + 1)));
+        if (name == "location" && !t->hops.empty()) t->hops.back().second = value;
+        t->response.headers[name] = std::move(value);
     }
     return n;
 }
@@ -144,6 +148,19 @@ std::unique_ptr<Transfer> start_transfer(const HttpRequest& req, std::size_t ind
     return t;
 }
 
+// Follows the permanent redirects (301, 308) that open the chain, resolving each Location
+// against the address before it; "" when the first answer was not one.
+std::string permanent_target(const Transfer& t) {
+    std::string url = t.request->url;
+    bool moved = false;
+    for (const auto& [status, location] : t.hops) {
+        if ((status != 301 && status != 308) || location.empty()) break;
+        url = resolve_url(url, location);
+        moved = true;
+    }
+    return moved ? url : std::string{};
+}
+
 HttpFailure failure_of(CURLcode code, const Transfer& t) {
     switch (code) {
         case CURLE_OK:
@@ -190,6 +207,7 @@ HttpResponse finish_transfer(Transfer& t, CURLcode code) {
     r.effective_url = effective ? effective : r.url;
     r.status = static_cast<int>(status);
     r.redirects = static_cast<int>(redirects);
+    r.permanent_url = permanent_target(t);
     r.failure = failure_of(code, t);
     if (r.failure != HttpFailure::none)
         r.detail = t.error_buffer[0] ? std::string(t.error_buffer) : curl_easy_strerror(code);

@@ -43,6 +43,9 @@ struct HttpResponse {
     int status = 0;             ///< HTTP status of the last response; 0 when none came
     int first_status = 0;       ///< status of the first response (301 when it redirected)
     int redirects = 0;          ///< redirects followed
+    /// Where the redirects that open the chain lead when they are permanent (301 or 308, one
+    /// after the other); empty when the first answer was not one of them.
+    std::string permanent_url;
     std::map<std::string, std::string> headers;  ///< of the last response, names lower-case
     std::string body;
     HttpFailure failure = HttpFailure::none;
@@ -66,7 +69,7 @@ using HttpDone = std::function<void(const HttpResponse&, std::size_t index)>;
 std::vector<HttpResponse> http_all(const std::vector<HttpRequest>& requests,
                                    const HttpOptions& options, const HttpDone& on_done = {});
 
-/// "scheme://host" of a URL, lower-case, for per-host limits.
+/// "scheme://host[:port]" of a URL, lower-case, for per-host limits.
 std::string http_host_key(std::string_view url);
 
 }  // namespace brief

@@ -1,5 +1,6 @@
 #pragma once
-// Small text helpers shared by every stage: slugs, escaping, trimming.
+// Small text helpers shared by every stage. In: text; out: slugs, escaped HTML, encoded URL
+// paths, trimmed and split views, and text cut at a word boundary.
 
 #include <string>
 #include <string_view>
@@ -16,6 +17,9 @@ std::string html_escape(std::string_view text);
 
 /// Percent-encodes every byte outside the URL-safe set (keeps '/', so paths stay paths).
 std::string url_encode_path(std::string_view path);
+
+/// Decodes %XX escapes; invalid escapes are kept as they are.
+std::string percent_decode(std::string_view text);
 
 /// Removes ASCII whitespace from both ends.
 std::string_view trim(std::string_view s);

@@ -1,6 +1,6 @@
 #pragma once
-// URLs from feeds: parsing, resolving relative references (RFC 3986 §5), and the canonical
-// form Brief dedupes by.
+// URLs. In: text; out: its parts, a relative reference resolved against a base (RFC 3986
+// §5), whether it is http(s), and the canonical form Brief dedupes by.
 
 #include <optional>
 #include <string>

@@ -1,5 +1,6 @@
 #pragma once
-// The data of one week's digest, shared by the digest pages and the home page.
+// The data of one week's digest. In: the render context and a WeekDigest of the Site; out: the
+// Value the digest pages and the home page render.
 
 #include "render/pages/common.h"
 

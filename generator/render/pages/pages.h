@@ -19,8 +19,12 @@ void add_digests(RenderContext& ctx, PageJobs& jobs);
 void add_taxonomies(RenderContext& ctx, PageJobs& jobs);
 /// /signals/, /tools/ and /faq/.
 void add_boards(RenderContext& ctx, PageJobs& jobs);
-/// /sources/, and /inbox/ in draft builds.
-void add_sources_and_inbox(RenderContext& ctx, PageJobs& jobs);
+/// /sources/.
+void add_sources(RenderContext& ctx, PageJobs& jobs);
+/// /inbox/, in draft builds only.
+void add_inbox(RenderContext& ctx, PageJobs& jobs);
+/// /sources.opml, the enabled sources for a feed reader.
+void add_sources_opml(RenderContext& ctx, PageJobs& jobs);
 /// Redirect pages at every alias.
 void add_aliases(RenderContext& ctx, PageJobs& jobs);
 /// /search/, its index, and the 404 page.

@@ -1,11 +1,10 @@
-// The watched feeds (/sources/) and, in draft builds, the editor's inbox.
+// The watched feeds (/sources/).
 #include "render/pages/pages.h"
 
 namespace brief::pages {
 
-/// /sources/, and /inbox/ when the site has one.
-void add_sources_and_inbox(RenderContext& ctx, PageJobs& jobs) {
-    const Site& site = ctx.site;
+/// /sources/.
+void add_sources(RenderContext& ctx, PageJobs& jobs) {
     jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
         const Site& site = ctx.site;
         const std::string& site_lang = site.config->language;
@@ -33,43 +32,18 @@ void add_sources_and_inbox(RenderContext& ctx, PageJobs& jobs) {
                 o.set("last_success_iso", format_rfc3339(t));
             }
             if (s.state && !s.state->last_error.empty()) o.set("last_error", s.state->last_error);
+            o.set("gone", Value(s.state && s.state->gone_since));
+            if (s.state && s.state->gone_since) {
+                Timestamp t = site.config->timezone.localize(*s.state->gone_since);
+                o.set("gone_since", ctx.display_date(t, site_lang));
+                o.set("gone_since_iso", format_rfc3339(t));
+            }
             rows.push_back(Value(std::move(o)));
         }
         d.set("sources", Value(rows));
         d.set("has_sources", Value(!rows.empty()));
         page(out, dg, ctx, "sources", "/sources/", std::move(d));
     });
-
-    // The editor's inbox, only in draft builds.
-    if (site.inbox) {
-        jobs.add([&ctx](std::vector<Output>& out, Diagnostics& dg) {
-            const Site& site = ctx.site;
-            const std::string& site_lang = site.config->language;
-            const Labels& L = ctx.theme.labels_for(site_lang);
-            ValueObject d =
-                ctx.page_base(L.get("inbox"), L.get("inbox_intro"), "/inbox/", site_lang);
-            ValueList items;
-            for (std::size_t i : *site.inbox) {
-                const ArchiveItem& item = (*site.archive)[i];
-                ValueObject o;
-                o.set("id", item.id);
-                o.set("title", item.title.empty() ? item.url : item.title);
-                o.set("url", item.url);
-                o.set("source", ctx.source_name(item.source_id));
-                o.set("summary", item.summary_text);
-                Timestamp t = site.config->timezone.localize(item.sort_time());
-                o.set("date", ctx.display_date(t, site_lang));
-                o.set("date_iso", format_rfc3339(t));
-                std::string matched;
-                for (const auto& m : item.matched) matched += (matched.empty() ? "" : ", ") + m;
-                o.set("matched", matched);
-                items.push_back(Value(std::move(o)));
-            }
-            d.set("items", Value(items));
-            d.set("has_items", Value(!site.inbox->empty()));
-            page(out, dg, ctx, "inbox", "/inbox/", std::move(d));
-        });
-    }
 }
 
 }  // namespace brief::pages

@@ -1,5 +1,7 @@
 #pragma once
-// Helpers the machine-readable outputs share (the feeds, the sitemap).
+// Helpers the machine-readable outputs share (the feeds, the sitemap). In: a pugixml document
+// or the documents of the Site; out: the XML text with its declaration, and the instant a
+// document or a list of them last changed.
 
 #include <pugixml.hpp>
 
