@@ -21,10 +21,10 @@ std::string fixture(const std::string& name) {
     return *text;
 }
 
-}  // namespace
-
-TEST_CASE("every charset fixture decodes to the UTF-8 title its manifest names", "[feeds]") {
-    std::istringstream manifest(fixture("charsets/MANIFEST.tsv"));
+// Parses each fixture a manifest lists (file, tab, title) and checks that the feed's and its
+// item's title read as listed, without a warning; returns how many it checked.
+int check_manifest(const std::string& name) {
+    std::istringstream manifest(fixture(name));
     std::string line;
     int checked = 0;
     while (std::getline(manifest, line)) {
@@ -40,7 +40,13 @@ TEST_CASE("every charset fixture decodes to the UTF-8 title its manifest names",
         CHECK(f.items[0].title == title);
         ++checked;
     }
-    CHECK(checked == 34);
+    return checked;
+}
+
+}  // namespace
+
+TEST_CASE("every charset fixture decodes to the UTF-8 title its manifest names", "[feeds]") {
+    CHECK(check_manifest("charsets/MANIFEST.tsv") == 34);
 }
 
 TEST_CASE("a byte-order mark outranks the HTTP charset and the XML declaration", "[feeds]") {
@@ -147,4 +153,60 @@ TEST_CASE("random bytes under every charset decode to valid UTF-8 without crashi
             CHECK(is_valid_utf8(d.text));
         }
     }
+}
+
+TEST_CASE("labels the WHATWG standard reads as windows-1252 make 0x92 a quote, never a C1 control",
+          "[feeds]") {
+    CHECK(check_manifest("charsets/WHATWG.tsv") == 13);
+}
+
+TEST_CASE("every label of the WHATWG table maps to its encoding, case and spaces aside",
+          "[feeds]") {
+    CHECK(iconv_charset_name(" US-ASCII ") == "CP1252");
+    CHECK(iconv_charset_name("iso_8859-1:1987") == "CP1252");
+    CHECK(iconv_charset_name("cp819") == "CP1252");
+    CHECK(iconv_charset_name("latin5") == "CP1254");  // ISO-8859-9 reads as windows-1254
+    CHECK(iconv_charset_name("tis-620") == "CP874");
+    CHECK(iconv_charset_name("koi8-u") == "KOI8-RU");
+    CHECK(iconv_charset_name("csiso58gb231280") == "GB18030");
+    CHECK(iconv_charset_name("ks_c_5601-1989") == "CP949");
+    CHECK(iconv_charset_name("ms_kanji") == "CP932");
+    CHECK(iconv_charset_name("866") == "CP866");
+    CHECK(iconv_charset_name("x-mac-roman") == "MACINTOSH");
+    CHECK(iconv_charset_name("unicodefffe") == "UTF-16BE");
+    CHECK(iconv_charset_name("hz-gb-2312") == "replacement");
+    CHECK(iconv_charset_name("iso-ir-2").empty());  // not a label, though it looks like one
+    CHECK(iconv_charset_name("ebcdic-cp-us").empty());
+}
+
+TEST_CASE("a label outside the standard is read as UTF-8, even one iconv would know", "[feeds]") {
+    DecodedText d = decode_feed_bytes("<a>caf\xC3\xA9</a>", "text/xml; charset=cp037");
+    CHECK(d.charset == "UTF-8");
+    CHECK(d.text == "<a>caf\xC3\xA9</a>");
+    CHECK(d.warnings ==
+          std::vector<std::string>{"unknown charset 'cp037' (HTTP Content-Type); read as UTF-8"});
+}
+
+TEST_CASE("the replacement and x-user-defined encodings decode as the standard says", "[feeds]") {
+    DecodedText r =
+        decode_feed_bytes("<a>~{<:Ky2;S{#,NpJ)l6HK!#~}</a>", "text/xml; charset=hz-gb-2312");
+    CHECK(r.text == "\xEF\xBF\xBD");
+    CHECK(r.warnings == std::vector<std::string>{
+                            "the feed declares charset hz-gb-2312 (HTTP Content-Type), which the "
+                            "WHATWG Encoding Standard does not decode"});
+    DecodedText u = decode_feed_bytes("<a>\x41\x80\xFF</a>", "text/xml; charset=x-user-defined");
+    CHECK(u.text == "<a>A\xEF\x9E\x80\xEF\x9F\xBF</a>");  // U+F780, U+F7FF
+    CHECK(u.warnings.empty());
+}
+
+TEST_CASE("UTF-8 read as Latin-1 and encoded again is repaired only when it unambiguously is",
+          "[feeds]") {
+    CHECK(undo_double_utf8("Caf\u00C3\u00A9") == std::optional<std::string>("Caf\u00E9"));
+    CHECK(undo_double_utf8("Huawei\u00E2\u20AC\u2122s") ==
+          std::optional<std::string>("Huawei\u2019s"));
+    CHECK(undo_double_utf8("\u00C3\u00A9 and \u00E9") == std::nullopt);  // a lone é too
+    CHECK(undo_double_utf8("S\u00E3o Paulo") == std::nullopt);
+    CHECK(undo_double_utf8("plain ASCII") == std::nullopt);
+    CHECK(undo_double_utf8("\u534E\u4E3A") == std::nullopt);  // 华为: never Latin-1
+    CHECK(undo_double_utf8("\u00C2\u0085") == std::nullopt);  // would make a C1 control
 }

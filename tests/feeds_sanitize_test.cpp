@@ -147,3 +147,17 @@ TEST_CASE("plain text takes the fast path and comes out as the parser would make
         CHECK(both.text == html_to_text(text));
     }
 }
+
+TEST_CASE("control characters never survive the sanitiser or the plain text", "[feeds]") {
+    // C0 (as character references, which the HTML parser keeps) and C1 (raw).
+    CHECK(clean("<p title=\"x\">a&#1;b\u0085c</p><abbr title=\"t&#7;\u009Fu\">x</abbr>") ==
+          "<p>abc</p><abbr title=\"tu\">x</abbr>");
+    CHECK(clean("<pre>keep\ttabs\nand lines\r\nand\rbreaks</pre>") ==
+          "<pre>keep\ttabs\nand lines\nand\nbreaks</pre>");
+    CHECK(clean("<a href=\"/a&#x85;b\">l</a>") ==
+          "<a href=\"https://news.example.com/a\u2026b\" rel=\"nofollow noopener\">l</a>");
+    CHECK(collapse_whitespace("a\u0085b\u009Fc\x01"
+                              "d\x7F") == "abcd");
+    CHECK(collapse_whitespace("\u00A0keep\u00A0this\u00A1") == "keep this\u00A1");
+    CHECK(html_to_text("<p>x&#1;y\u0090z</p>") == "xyz");
+}

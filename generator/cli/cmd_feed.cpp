@@ -77,6 +77,9 @@ void print_text(const ParsedFeed& feed, const std::string& target, bool color) {
                 std::cout << (i ? ", " : " ") << it.categories[i];
             std::cout << "\n";
         }
+        for (const auto& e : it.enclosures)
+            std::cout << "   enclosure:  " << e.url << (e.type.empty() ? "" : " (" + e.type + ")")
+                      << "\n";
         if (!it.summary_text.empty()) std::cout << "   summary:    " << it.summary_text << "\n";
     }
 }

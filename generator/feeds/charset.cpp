@@ -36,7 +36,8 @@ std::size_t multibyte_sequences(std::string_view s) {
 }
 
 bool is_single_byte(const std::string& n) {
-    return n.starts_with("CP125") || n.starts_with("ISO-8859-") || n.starts_with("KOI8");
+    return n.starts_with("CP125") || n.starts_with("ISO-8859-") || n.starts_with("KOI8") ||
+           n == "CP866" || n == "CP874" || n.starts_with("MAC") || n == "x-user-defined";
 }
 
 bool is_utf8_label(const std::string& iconv_name) {
@@ -87,57 +88,29 @@ std::string xml_declared_encoding(std::string_view bytes) {
     return lower_trimmed(decl.substr(pos, close - pos));
 }
 
-std::string iconv_charset_name(std::string_view label_in) {
-    std::string label = lower_trimmed(label_in);
-    for (auto& c : label)
-        if (c == '_') c = '-';
-    if (label == "utf-8" || label == "utf8" || label == "unicode-1-1-utf-8") return "UTF-8";
-    if (label == "us-ascii" || label == "ascii" || label == "iso-8859-1" || label == "iso8859-1" ||
-        label == "latin1" || label == "l1" || label == "windows-1252" || label == "cp1252" ||
-        label == "x-cp1252")
-        return "CP1252";
-    if (label == "gb2312" || label == "gbk" || label == "gb18030" || label == "x-gbk" ||
-        label == "cp936" || label == "euc-cn" || label == "csgb2312" || label == "chinese")
-        return "GB18030";
-    if (label == "big5" || label == "big5-hkscs" || label == "x-x-big5" || label == "cn-big5" ||
-        label == "csbig5")
-        return "BIG5-HKSCS";
-    if (label == "shift-jis" || label == "sjis" || label == "x-sjis" || label == "ms-kanji" ||
-        label == "windows-31j" || label == "cp932" || label == "csshiftjis")
-        return "CP932";
-    if (label == "euc-jp" || label == "x-euc-jp" || label == "cseucpkdfmtjapanese") return "EUC-JP";
-    if (label == "iso-2022-jp") return "ISO-2022-JP";
-    if (label == "euc-kr" || label == "ks-c-5601-1987" || label == "cp949" ||
-        label == "windows-949" || label == "korean")
-        return "CP949";
-    if (label.starts_with("windows-125") && label.size() == 12 && label[11] >= '0' &&
-        label[11] <= '8')
-        return "CP125" + std::string(1, label[11]);
-    if (label.starts_with("cp125") && label.size() == 6 && label[5] >= '0' && label[5] <= '8')
-        return "CP125" + std::string(1, label[5]);
-    for (int n = 2; n <= 16; ++n) {
-        std::string num = std::to_string(n);
-        if (label == "iso-8859-" + num || label == "iso8859-" + num || label == "iso-ir-" + num)
-            return "ISO-8859-" + num;
-    }
-    if (label == "latin2") return "ISO-8859-2";
-    if (label == "koi8-r" || label == "koi8") return "KOI8-R";
-    if (label == "koi8-u") return "KOI8-U";
-    if (label == "utf-16le") return "UTF-16LE";
-    if (label == "utf-16be") return "UTF-16BE";
-    if (label == "utf-16" || label == "ucs-2") return "UTF-16";
-    if (label == "utf-32le") return "UTF-32LE";
-    if (label == "utf-32be") return "UTF-32BE";
-    if (label == "utf-32") return "UTF-32";
-    return {};
-}
-
 bool convert_to_utf8(std::string_view bytes, const std::string& iconv_name, std::string& out,
                      std::size_t& replaced) {
     replaced = 0;
     out.clear();
     if (is_utf8_label(iconv_name)) {
         out = repair_utf8(bytes, &replaced);
+        return true;
+    }
+    if (iconv_name == "x-user-defined") {
+        // The standard's x-user-defined: ASCII, then bytes 0x80-0xFF as U+F780-U+F7FF.
+        for (unsigned char c : bytes) {
+            if (c < 0x80)
+                out += static_cast<char>(c);
+            else
+                append_utf8(out, 0xF780 + (c - 0x80));
+        }
+        return true;
+    }
+    if (iconv_name == "replacement") {
+        // ISO-2022-KR, HZ and the like smuggle markup past filters: the standard reads the
+        // whole text as one U+FFFD.
+        if (!bytes.empty()) out = kUtf8Replacement;
+        replaced = bytes.size();
         return true;
     }
     Iconv cd("UTF-8", iconv_name.c_str());
@@ -184,32 +157,77 @@ bool convert_to_utf8(std::string_view bytes, const std::string& iconv_name, std:
     return true;
 }
 
-DecodedText decode_feed_bytes(std::string_view bytes, std::string_view content_type) {
-    DecodedText result;
-    std::string label;
-    std::string_view body = bytes;
+namespace {
 
-    // 1. A byte-order mark outranks everything (RFC 7303 §3.3).
-    auto bom = [&](std::string_view mark) { return bytes.starts_with(mark); };
-    if (bom("\xEF\xBB\xBF")) {
-        label = "UTF-8";
-        body.remove_prefix(3);
-    } else if (bom(std::string_view("\xFF\xFE\x00\x00", 4))) {
-        label = "UTF-32LE";
-        body.remove_prefix(4);
-    } else if (bom(std::string_view("\x00\x00\xFE\xFF", 4))) {
-        label = "UTF-32BE";
-        body.remove_prefix(4);
-    } else if (bom("\xFF\xFE")) {
-        label = "UTF-16LE";
-        body.remove_prefix(2);
-    } else if (bom("\xFE\xFF")) {
-        label = "UTF-16BE";
-        body.remove_prefix(2);
+// The windows-1252 byte of a character outside Latin-1 (the 0x80-0x9F row), or 0.
+unsigned char cp1252_byte(char32_t cp) {
+    static constexpr char32_t kRow[32] = {
+        0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+    for (unsigned i = 0; i < 32; ++i)
+        if (kRow[i] == cp) return static_cast<unsigned char>(0x80 + i);
+    return 0;
+}
+
+char32_t decode_at(std::string_view s, std::size_t i, std::size_t len) {
+    auto b = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[k])); };
+    if (len == 1) return b(i);
+    if (len == 2) return ((b(i) & 0x1F) << 6) | (b(i + 1) & 0x3F);
+    if (len == 3) return ((b(i) & 0x0F) << 12) | ((b(i + 1) & 0x3F) << 6) | (b(i + 2) & 0x3F);
+    return ((b(i) & 0x07) << 18) | ((b(i + 1) & 0x3F) << 12) | ((b(i + 2) & 0x3F) << 6) |
+           (b(i + 3) & 0x3F);
+}
+
+bool has_control(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return true;
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xA0)
+            return true;
     }
-    if (!label.empty()) result.declared_by = "BOM";
+    return false;
+}
 
-    // 2. The HTTP charset parameter; 3. the XML declaration.
+}  // namespace
+
+std::optional<std::string> undo_double_utf8(std::string_view text) {
+    std::string bytes;
+    bytes.reserve(text.size());
+    bool high = false;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t len = utf8_sequence_length(text, i);
+        if (len == 0) return std::nullopt;
+        char32_t cp = decode_at(text, i, len);
+        i += len;
+        unsigned char byte = cp <= 0xFF ? static_cast<unsigned char>(cp) : cp1252_byte(cp);
+        if (cp > 0xFF && byte == 0) return std::nullopt;  // a character Latin-1 never made
+        high = high || byte >= 0x80;
+        bytes += static_cast<char>(byte);
+    }
+    if (!high || !is_valid_utf8(bytes) || has_control(bytes)) return std::nullopt;
+    return bytes;
+}
+
+namespace {
+
+// The charset label in force and who declared it: the byte-order mark (which `body` then
+// loses), the HTTP charset parameter, the XML declaration, else UTF-8 (RFC 7303 §3).
+std::string declared_label(std::string_view bytes, std::string_view content_type,
+                           std::string_view& body, DecodedText& result) {
+    std::string label;
+    static constexpr std::pair<std::string_view, std::string_view> kBoms[] = {
+        {"\xEF\xBB\xBF", "UTF-8"},
+        {std::string_view("\xFF\xFE\x00\x00", 4), "UTF-32LE"},
+        {std::string_view("\x00\x00\xFE\xFF", 4), "UTF-32BE"},
+        {"\xFF\xFE", "UTF-16LE"},
+        {"\xFE\xFF", "UTF-16BE"}};
+    for (const auto& [mark, name] : kBoms) {
+        if (!bytes.starts_with(mark)) continue;
+        body.remove_prefix(mark.size());
+        result.declared_by = "BOM";
+        return std::string(name);
+    }
     std::string http = content_type_charset(content_type);
     std::string xml = xml_declared_encoding(body);
     if (xml.empty() && bytes.size() >= 4) {
@@ -217,32 +235,46 @@ DecodedText decode_feed_bytes(std::string_view bytes, std::string_view content_t
         if (bytes.starts_with(std::string_view("<\0?\0", 4))) xml = "utf-16le";
         if (bytes.starts_with(std::string_view("\0<\0?", 4))) xml = "utf-16be";
     }
-    if (label.empty() && !http.empty()) {
-        label = http;
+    if (!http.empty()) {
         result.declared_by = "HTTP Content-Type";
+        if (!xml.empty() && iconv_charset_name(http) != iconv_charset_name(xml))
+            result.warnings.push_back("the HTTP Content-Type says charset " + http +
+                                      " but the XML declaration says " + xml + "; reading it as " +
+                                      http + " (RFC 7303)");
+        return http;
     }
-    if (label.empty() && !xml.empty()) {
-        label = xml;
+    if (!xml.empty()) {
         result.declared_by = "XML declaration";
+        return xml;
     }
-    if (label.empty()) {
-        label = "utf-8";
-        result.declared_by = "default";
-    }
-    if (!http.empty() && !xml.empty() && result.declared_by == "HTTP Content-Type" &&
-        iconv_charset_name(http) != iconv_charset_name(xml)) {
-        result.warnings.push_back("the HTTP Content-Type says charset " + http +
-                                  " but the XML declaration says " + xml + "; reading it as " +
-                                  http + " (RFC 7303)");
-    }
+    result.declared_by = "default";
+    return "utf-8";
+}
 
+// The decoder a label names; an unknown label is ignored, as the WHATWG standard says.
+std::string decoder_for(const std::string& label, std::string_view body, DecodedText& result) {
     std::string name = iconv_charset_name(label);
-    if (name.empty()) name = to_lower_ascii(label);  // let iconv try its own aliases
-    if (name == "UTF-16" || name == "UTF-32") {
-        // Without a BOM, the XML declaration's byte pattern tells the byte order.
-        bool le = body.size() >= 2 && body[0] != 0 && body[1] == 0;
-        name += le ? "LE" : "BE";
+    if (name.empty()) {
+        result.warnings.push_back("unknown charset '" + label + "' (" + result.declared_by +
+                                  "); read as UTF-8");
+        name = "UTF-8";
     }
+    if (name == "UTF-16" || name == "UTF-32") {
+        // Without a BOM, the XML declaration's byte pattern tells the byte order; little-endian
+        // otherwise, as the standard reads "utf-16".
+        bool be = body.size() >= 2 && body[0] == 0 && body[1] != 0;
+        name += be ? "BE" : "LE";
+    }
+    return name;
+}
+
+}  // namespace
+
+DecodedText decode_feed_bytes(std::string_view bytes, std::string_view content_type) {
+    DecodedText result;
+    std::string_view body = bytes;
+    std::string label = declared_label(bytes, content_type, body, result);
+    std::string name = decoder_for(label, body, result);
 
     // A legacy charset declared over bytes that are plainly UTF-8 (multibyte sequences and no
     // invalid ones) is a misconfigured server: reading it as declared would only make mojibake.
@@ -261,13 +293,16 @@ DecodedText decode_feed_bytes(std::string_view bytes, std::string_view content_t
 
     std::size_t replaced = 0;
     if (!convert_to_utf8(body, name, result.text, replaced)) {
-        result.warnings.push_back("unknown charset '" + label + "' (" + result.declared_by +
-                                  "); read as UTF-8");
+        result.warnings.push_back("this system's iconv cannot read charset " + name +
+                                  "; read as UTF-8");
         name = "UTF-8";
         convert_to_utf8(body, name, result.text, replaced);
     }
     result.charset = name;
-    if (replaced > 0) {
+    if (name == "replacement") {
+        result.warnings.push_back("the feed declares charset " + label + " (" + result.declared_by +
+                                  "), which the WHATWG Encoding Standard does not decode");
+    } else if (replaced > 0) {
         std::string msg = std::to_string(replaced) + " byte" + (replaced == 1 ? "" : "s") +
                           " could not be read as " + name + " and were replaced with U+FFFD";
         if (is_utf8_label(name) && result.declared_by != "default")

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "feeds/date_zones.h"
 #include "util/dates.h"
 #include "util/text.h"
 
@@ -39,7 +40,8 @@ int to_int(std::string_view s) {
 struct Fields {
     int year = -1, month = -1, day = -1;
     int hour = 0, minute = 0, second = 0;
-    int offset = 0;  // minutes east of UTC
+    int offset = 0;            // minutes east of UTC
+    std::string_view generic;  // "ET", "PT", …: an offset that depends on the date
 };
 
 std::optional<std::int64_t> to_seconds(const Fields& f) {
@@ -48,12 +50,18 @@ std::optional<std::int64_t> to_seconds(const Fields& f) {
     if (!is_valid_date(d)) return std::nullopt;
     if (f.hour < 0 || f.hour > 23 || f.minute < 0 || f.minute > 59 || f.second < 0 || f.second > 60)
         return std::nullopt;
+    int offset = f.offset;
+    if (!f.generic.empty()) {
+        auto generic = generic_zone_offset(f.generic, d, f.hour);
+        if (!generic) return std::nullopt;
+        offset += *generic;
+    }
     int second = f.second == 60 ? 59 : f.second;  // a leap second reads as the one before it
     return days_from_civil(d) * 86400 + f.hour * 3600 + f.minute * 60 + second -
-           static_cast<std::int64_t>(f.offset) * 60;
+           static_cast<std::int64_t>(offset) * 60;
 }
 
-// "+08:00", "+0800", "+08", "-0530"; returns minutes.
+// "+08:00", "+0800", "+08", "+8", "+8:00", "+545" (Nepal, +05:45); returns minutes.
 std::optional<int> numeric_offset(std::string_view s) {
     if (s.size() < 2 || (s[0] != '+' && s[0] != '-')) return std::nullopt;
     int sign = s[0] == '-' ? -1 : 1;
@@ -62,9 +70,9 @@ std::optional<int> numeric_offset(std::string_view s) {
     if (s.size() == 5 && s[2] == ':' && all_digits(s.substr(0, 2)) && all_digits(s.substr(3))) {
         h = to_int(s.substr(0, 2));
         m = to_int(s.substr(3));
-    } else if (s.size() == 4 && all_digits(s)) {
-        h = to_int(s.substr(0, 2));
-        m = to_int(s.substr(2));
+    } else if ((s.size() == 4 || s.size() == 3) && all_digits(s)) {
+        h = to_int(s.substr(0, s.size() - 2));
+        m = to_int(s.substr(s.size() - 2));
     } else if ((s.size() == 1 || s.size() == 2) && all_digits(s)) {
         h = to_int(s);
     } else if (s.size() == 4 && s[1] == ':' && all_digits(s.substr(0, 1)) &&
@@ -78,18 +86,35 @@ std::optional<int> numeric_offset(std::string_view s) {
     return sign * (h * 60 + m);
 }
 
-// A zone token: a name, a numeric offset, or "GMT+8" / "UTC+08:00".
-std::optional<int> zone_offset(std::string_view s) {
-    if (s.empty()) return std::nullopt;
-    if (s[0] == '+' || s[0] == '-') return numeric_offset(s);
+// A zone token: a name, a numeric offset, "GMT+8" / "UTC+08:00", "Etc/GMT-8", or a generic
+// name (kept in `f.generic`, resolved once the date is known). Adds to `f.offset`.
+bool read_zone(std::string_view s, Fields& f) {
+    if (s.empty()) return false;
+    if (s[0] == '+' || s[0] == '-') {
+        auto off = numeric_offset(s);
+        if (off) f.offset += *off;
+        return off.has_value();
+    }
+    if (generic_zone(s) && f.generic.empty()) {
+        f.generic = s;
+        return true;
+    }
+    if (to_lower_ascii(s.substr(0, 4)) == "etc/") {
+        auto off = named_zone_offset(s);
+        if (off) f.offset += *off;
+        return off.has_value();
+    }
     std::size_t i = 0;
     while (i < s.size() && alpha(s[i])) ++i;
     auto base = named_zone_offset(s.substr(0, i));
-    if (!base) return std::nullopt;
-    if (i == s.size()) return base;
+    if (!base) return false;
+    if (i == s.size()) {
+        f.offset += *base;
+        return true;
+    }
     auto extra = numeric_offset(s.substr(i));
-    if (!extra) return std::nullopt;
-    return *base + *extra;
+    if (extra) f.offset += *base + *extra;
+    return extra.has_value();
 }
 
 std::optional<int> month_number(std::string_view word) {
@@ -133,88 +158,127 @@ bool parse_clock(std::string_view s, Fields& f) {
     return true;
 }
 
-// ISO 8601 / RFC 3339 and their relatives: "2026-05-14", "2026-05-14T09:30:00.5+08:00",
-// "2026-05-14 09:30:00 +0800", "2026/05/14 09:30", "20260514T093000Z", "2026年5月14日 09:30".
-std::optional<std::int64_t> parse_iso_like(std::string_view s) {
-    Fields f;
+// Reads ISO 8601's date and time forms at the start of `s` into `f`; `i` ends after them.
+// `basic` tells that the date had no separators (its time then may not either).
+struct IsoDateReader {
+    std::string_view s;
     std::size_t i = 0;
-    auto take_digits = [&](std::size_t min, std::size_t max) -> std::optional<int> {
+    Fields f;
+    bool basic = false;
+
+    std::optional<int> digits(std::size_t min, std::size_t max) {
         std::size_t start = i;
         while (i < s.size() && digit(s[i]) && i - start < max) ++i;
         if (i - start < min) return std::nullopt;
         return to_int(s.substr(start, i - start));
-    };
-    static constexpr std::string_view kYear = "\xE5\xB9\xB4", kMonth = "\xE6\x9C\x88",
-                                      kDay = "\xE6\x97\xA5";
-    auto y = take_digits(4, 4);
-    if (!y) return std::nullopt;
-    f.year = *y;
-    bool basic = false;
-    if (s.substr(i).starts_with(kYear)) {
-        i += kYear.size();
-        auto m = take_digits(1, 2);
-        if (!m || !s.substr(i).starts_with(kMonth)) return std::nullopt;
-        i += kMonth.size();
-        auto d = take_digits(1, 2);
-        if (!d) return std::nullopt;
-        if (s.substr(i).starts_with(kDay)) i += kDay.size();
-        f.month = *m;
-        f.day = *d;
-    } else if (i < s.size() && (s[i] == '-' || s[i] == '/' || s[i] == '.')) {
-        char sep = s[i++];
-        auto m = take_digits(1, 2);
-        if (!m || i >= s.size() || s[i] != sep) {
-            if (!m || i < s.size()) return std::nullopt;
-            return std::nullopt;  // "2026-05" names a month, not an instant
-        }
-        ++i;
-        auto d = take_digits(1, 2);
-        if (!d) return std::nullopt;
-        f.month = *m;
-        f.day = *d;
-    } else if (i + 4 <= s.size() && all_digits(s.substr(i, 4))) {
-        basic = true;
-        f.month = to_int(s.substr(i, 2));
-        f.day = to_int(s.substr(i + 2, 2));
-        i += 4;
-    } else {
-        return std::nullopt;
     }
-    // Time, after 'T' or spaces.
-    std::size_t before = i;
-    while (i < s.size() && s[i] == ' ') ++i;
-    if (i < s.size() && (s[i] == 'T' || s[i] == 't')) ++i;
-    while (i < s.size() && s[i] == ' ') ++i;
-    if (i < s.size() && digit(s[i])) {
+
+    bool at(std::string_view what) const { return s.substr(i).starts_with(what); }
+
+    bool read() {
+        static constexpr std::string_view kYear = "\xE5\xB9\xB4", kMonth = "\xE6\x9C\x88",
+                                          kDay = "\xE6\x97\xA5";
+        auto y = digits(4, 4);
+        if (!y) return false;
+        f.year = *y;
+        if (at(kYear)) {  // "2026年5月14日"
+            i += kYear.size();
+            auto m = digits(1, 2);
+            if (!m || !at(kMonth)) return false;
+            i += kMonth.size();
+            auto d = digits(1, 2);
+            if (!d) return false;
+            if (at(kDay)) i += kDay.size();
+            f.month = *m;
+            f.day = *d;
+            return true;
+        }
+        if (at("-W") || at("-w") || at("W") || at("w")) return read_week();
+        if (i < s.size() && (s[i] == '-' || s[i] == '/' || s[i] == '.')) {
+            char sep = s[i++];
+            auto m = digits(1, 2);
+            if (!m) return false;
+            f.month = *m;
+            if (i == s.size()) {  // "2026-05": a month, read as its first day
+                f.day = 1;
+                return true;
+            }
+            if (s[i] != sep) return false;
+            ++i;
+            auto d = digits(1, 2);
+            if (!d) return false;
+            f.day = *d;
+            return true;
+        }
+        if (i + 4 <= s.size() && all_digits(s.substr(i, 4))) {
+            basic = true;
+            f.month = to_int(s.substr(i, 2));
+            f.day = to_int(s.substr(i + 2, 2));
+            i += 4;
+            return true;
+        }
+        return false;
+    }
+
+    // "2026-W47", "2026-W47-4", "2026W474": the week's Monday, or the numbered day of it.
+    bool read_week() {
+        bool dashed = s[i] == '-';
+        i += dashed ? 2 : 1;
+        auto week = digits(2, 2);
+        if (!week || *week < 1 || *week > iso_weeks_in_year(f.year)) return false;
+        int day = 1;
+        if (dashed && at("-")) {
+            ++i;
+            auto d = digits(1, 1);
+            if (!d) return false;
+            day = *d;
+        } else if (!dashed && i < s.size() && digit(s[i])) {
+            day = *digits(1, 1);
+        }
+        if (day < 1 || day > 7) return false;
+        basic = !dashed;
+        CivilDate d = civil_from_days(days_from_civil(IsoWeek{f.year, *week}.monday()) + day - 1);
+        f.year = d.year;
+        f.month = d.month;
+        f.day = d.day;
+        return true;
+    }
+
+    // The time, after 'T' or spaces.
+    bool read_time() {
+        std::size_t before = i;
+        while (i < s.size() && s[i] == ' ') ++i;
+        if (i < s.size() && (s[i] == 'T' || s[i] == 't')) ++i;
+        while (i < s.size() && s[i] == ' ') ++i;
+        if (i >= s.size() || !digit(s[i])) {
+            i = before;
+            return true;
+        }
         std::size_t start = i;
         while (i < s.size() && (digit(s[i]) || s[i] == ':' || s[i] == '.' || s[i] == ',')) ++i;
         std::string_view clock = s.substr(start, i - start);
         if (basic && clock.find(':') == std::string_view::npos && clock.size() >= 4) {
             // "093000": hhmm[ss]
-            if (!all_digits(clock.substr(0, std::min<std::size_t>(6, clock.size()))))
-                return std::nullopt;
+            if (!all_digits(clock.substr(0, std::min<std::size_t>(6, clock.size())))) return false;
             f.hour = to_int(clock.substr(0, 2));
             f.minute = to_int(clock.substr(2, 2));
             f.second = clock.size() >= 6 ? to_int(clock.substr(4, 2)) : 0;
-        } else if (!parse_clock(clock, f)) {
-            return std::nullopt;
+            return true;
         }
-    } else {
-        i = before;
+        return parse_clock(clock, f);
     }
-    // Zone.
-    while (i < s.size() && s[i] == ' ') ++i;
-    std::string_view rest = trim(s.substr(i));
-    if (!rest.empty()) {
-        if (rest == "Z" || rest == "z") {
-            f.offset = 0;
-        } else if (auto off = zone_offset(rest)) {
-            f.offset = *off;
-        } else {
-            return std::nullopt;
-        }
-    }
-    return to_seconds(f);
+};
+
+// ISO 8601 / RFC 3339 and their relatives: "2026-05-14", "2026-05-14T09:30:00.5+08:00",
+// "2026-05-14 09:30:00 +0800", "2026/05/14 09:30", "20260514T093000Z", "2026年5月14日 09:30",
+// "2026-W20-4", "2026-05".
+std::optional<std::int64_t> parse_iso_like(std::string_view s) {
+    IsoDateReader r;
+    r.s = s;
+    if (!r.read() || !r.read_time()) return std::nullopt;
+    std::string_view rest = trim(s.substr(r.i));
+    if (!rest.empty() && rest != "Z" && rest != "z" && !read_zone(rest, r.f)) return std::nullopt;
+    return to_seconds(r.f);
 }
 
 std::vector<std::string_view> tokens(std::string_view s) {
@@ -240,107 +304,100 @@ std::vector<std::string_view> tokens(std::string_view s) {
     return out;
 }
 
-// RFC 822 and its relatives: "Thu, 14 May 2026 09:30:00 +0800", "14 May 26 09:30 GMT",
-// "Thursday, 14-May-2026 09:30:00 GMT", "Thu May 14 09:30:00 CST 2026", "May 14, 2026 9:30 PM".
-std::optional<std::int64_t> parse_rfc822_like(std::string_view s) {
+// RFC 822 and its relatives, one token at a time.
+struct Rfc822Reader {
     Fields f;
-    bool have_time = false, have_zone = false, pm = false, am = false;
+    bool have_time = false, am = false, pm = false;
+    int zones = 0;  // a name may be followed by the real offset: "GMT +0800"
     int year_digits = 0;
+
+    // "09:30:00", "09:30:00+0800" (the zone attached).
+    bool take_clock(std::string_view t) {
+        if (have_time) return false;
+        std::size_t z = t.find_first_of("+-Zz");
+        if (z != std::string_view::npos) {
+            std::string_view zone = t.substr(z);
+            t = t.substr(0, z);
+            if (zone != "Z" && zone != "z" && !read_zone(zone, f)) return false;
+            ++zones;
+        }
+        have_time = true;
+        return parse_clock(t, f);
+    }
+
+    bool take_number(std::string_view t) {
+        if (t.size() == 4 && f.year < 0) {
+            f.year = to_int(t);
+            year_digits = 4;
+        } else if (t.size() <= 2 && f.day < 0) {
+            f.day = to_int(t);
+        } else if (t.size() == 2 && f.year < 0) {
+            f.year = to_int(t);
+            year_digits = 2;
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    bool take(std::string_view t) {
+        if (t.empty()) return false;
+        std::string lower = to_lower_ascii(t);
+        if (t.find(':') != std::string_view::npos && digit(t[0])) return take_clock(t);
+        if (all_digits(t)) return take_number(t);
+        if (t.size() > 2 && all_digits(t.substr(0, t.size() - 2)) && f.day < 0 &&
+            (lower.ends_with("st") || lower.ends_with("nd") || lower.ends_with("rd") ||
+             lower.ends_with("th"))) {
+            f.day = to_int(t.substr(0, t.size() - 2));
+            return true;
+        }
+        if (auto m = month_number(t)) {
+            if (f.month > 0) return false;
+            f.month = *m;
+            return true;
+        }
+        if (weekday_name(t)) return true;
+        if (lower == "am" || lower == "a.m." || lower == "pm" || lower == "p.m.") {
+            (lower[0] == 'a' ? am : pm) = true;
+            return true;
+        }
+        // After a first zone only a numeric offset may follow.
+        if (zones > 1 || (zones == 1 && t[0] != '+' && t[0] != '-')) return false;
+        ++zones;
+        return read_zone(t, f);
+    }
+
+    std::optional<std::int64_t> finish() {
+        // "December 2023": a month, read as its first day.
+        if (f.day < 0 && f.month > 0 && year_digits == 4 && !have_time && zones == 0) f.day = 1;
+        if (f.year < 0 || f.month < 0 || f.day < 0) return std::nullopt;
+        if (year_digits == 2) f.year += f.year < 50 ? 2000 : 1900;
+        if (am || pm) {
+            if (!have_time || f.hour < 1 || f.hour > 12) return std::nullopt;
+            if (pm && f.hour != 12) f.hour += 12;
+            if (am && f.hour == 12) f.hour = 0;
+        }
+        return to_seconds(f);
+    }
+};
+
+// "Thu, 14 May 2026 09:30:00 +0800", "14 May 26 09:30 GMT", "Thursday, 14-May-2026 09:30:00
+// GMT", "Thu May 14 09:30:00 CST 2026", "May 14, 2026 9:30 PM", "Sat, Dec 16 2023 02:02:33 PM".
+std::optional<std::int64_t> parse_rfc822_like(std::string_view s) {
+    Rfc822Reader r;
     for (std::string_view tok : tokens(s)) {
         // "14-May-2026" (RFC 850) splits into its three parts.
         std::vector<std::string_view> parts = split(tok, '-');
         if (parts.size() != 3 || !all_digits(parts[0]) || !month_number(parts[1]) ||
             !all_digits(parts[2]))
             parts = {tok};
-        for (std::string_view t : parts) {
-            if (t.empty()) return std::nullopt;
-            if (t.find(':') != std::string_view::npos && digit(t[0])) {
-                if (have_time) return std::nullopt;
-                // "09:30:00+0800" carries its zone.
-                std::size_t z = t.find_first_of("+-Zz");
-                if (z != std::string_view::npos) {
-                    std::string_view zone = t.substr(z);
-                    t = t.substr(0, z);
-                    if (zone == "Z" || zone == "z") {
-                        f.offset = 0;
-                    } else if (auto off = numeric_offset(zone)) {
-                        f.offset = *off;
-                    } else {
-                        return std::nullopt;
-                    }
-                    have_zone = true;
-                }
-                if (!parse_clock(t, f)) return std::nullopt;
-                have_time = true;
-            } else if (all_digits(t)) {
-                if (t.size() == 4 && f.year < 0) {
-                    f.year = to_int(t);
-                    year_digits = 4;
-                } else if (t.size() <= 2 && f.day < 0) {
-                    f.day = to_int(t);
-                } else if (t.size() == 2 && f.year < 0) {
-                    f.year = to_int(t);
-                    year_digits = 2;
-                } else {
-                    return std::nullopt;
-                }
-            } else if (t.size() > 2 &&
-                       (t.ends_with("st") || t.ends_with("nd") || t.ends_with("rd") ||
-                        t.ends_with("th")) &&
-                       all_digits(t.substr(0, t.size() - 2)) && f.day < 0) {
-                f.day = to_int(t.substr(0, t.size() - 2));
-            } else if (auto m = month_number(t)) {
-                if (f.month > 0) return std::nullopt;
-                f.month = *m;
-            } else if (weekday_name(t)) {
-                continue;
-            } else if (to_lower_ascii(t) == "am" || to_lower_ascii(t) == "a.m.") {
-                am = true;
-            } else if (to_lower_ascii(t) == "pm" || to_lower_ascii(t) == "p.m.") {
-                pm = true;
-            } else if (auto off = zone_offset(t)) {
-                if (have_zone) {
-                    // "GMT +0800": a name followed by the real offset.
-                    if (t[0] != '+' && t[0] != '-') return std::nullopt;
-                }
-                f.offset = have_zone && (t[0] == '+' || t[0] == '-') ? f.offset + *off : *off;
-                have_zone = true;
-            } else {
-                return std::nullopt;
-            }
-        }
+        for (std::string_view t : parts)
+            if (!r.take(t)) return std::nullopt;
     }
-    if (f.year < 0 || f.month < 0 || f.day < 0) return std::nullopt;
-    if (year_digits == 2) f.year += f.year < 50 ? 2000 : 1900;
-    if (am || pm) {
-        if (!have_time || f.hour < 1 || f.hour > 12) return std::nullopt;
-        if (pm && f.hour != 12) f.hour += 12;
-        if (am && f.hour == 12) f.hour = 0;
-    }
-    return to_seconds(f);
+    return r.finish();
 }
 
 }  // namespace
-
-std::optional<int> named_zone_offset(std::string_view name) {
-    struct Zone {
-        std::string_view name;
-        int minutes;
-    };
-    // RFC 822 §5.1 names first, then zones common in feeds. Ambiguous abbreviations (IST,
-    // AST, …) are left out on purpose: a wrong offset is worse than none.
-    static const std::array<Zone, 28> zones = {{
-        {"ut", 0},     {"utc", 0},    {"gmt", 0},    {"z", 0},      {"est", -300}, {"edt", -240},
-        {"cst", -360}, {"cdt", -300}, {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420},
-        {"wet", 0},    {"west", 60},  {"bst", 60},   {"cet", 60},   {"cest", 120}, {"met", 60},
-        {"mest", 120}, {"eet", 120},  {"eest", 180}, {"msk", 180},  {"jst", 540},  {"kst", 540},
-        {"hkt", 480},  {"sgt", 480},  {"aest", 600}, {"aedt", 660},
-    }};
-    std::string n = to_lower_ascii(name);
-    for (const auto& z : zones)
-        if (z.name == n) return z.minutes;
-    return std::nullopt;
-}
 
 std::optional<std::int64_t> parse_feed_date(std::string_view text) {
     std::string_view s = trim(text);

@@ -1,7 +1,16 @@
 #pragma once
-// Reads one feed (RSS 0.91/0.92/2.0, RSS 1.0, Atom 1.0, JSON Feed 1.0/1.1) from UTF-8 text
-// into plain items: plain-text titles, absolute links, UTC dates, sanitised HTML summaries.
-// Malformed XML is read as far as it goes; nothing here throws on bad input.
+// Reads one feed (RSS 0.90/0.91/0.92/1.0/2.0, Atom 1.0 and 0.3, a standalone Atom entry, JSON
+// Feed 1.0/1.1) from UTF-8 text into plain items: plain-text titles, absolute links, UTC
+// dates, sanitised HTML summaries. Malformed XML is read as far as it goes; nothing here
+// throws on bad input. No field of an item holds a C0 or C1 control character (TAB and LF
+// stay in summary_html, where HTML needs them), and no author is an e-mail address.
+//
+// The summary is the publisher's own (<description>, Atom <summary>, JSON "summary"); when
+// that has no text (missing, blank, or only an image), the full content is used instead
+// (<content:encoded>, <fullitem>, <xhtml:body>, Atom <content>, JSON "content_html" /
+// "content_text"). Relative URLs (links, enclosures, href / src in summaries) resolve
+// against the xml:base in force at their element, nested bases each against its parent's,
+// and last against the feed's own URL.
 
 #include <cstdint>
 #include <optional>
@@ -17,16 +26,26 @@ enum class FeedFormat { unknown, rss2, rss1, rss09x, atom, jsonfeed };
 /// "rss2", "rss1", "rss09x", "atom", "jsonfeed" ("unknown" for anything else).
 std::string_view feed_format_name(FeedFormat format);
 
+/// A media file attached to an item (RSS <enclosure>, Atom rel="enclosure", JSON attachments).
+struct FeedEnclosure {
+    std::string url;           ///< absolute http(s)
+    std::string type;          ///< MIME type as the feed gave it
+    std::uint64_t length = 0;  ///< bytes; 0 when unknown
+};
+
 /// One item of a feed, as Brief read it.
 struct FeedItem {
     std::string id;     ///< guid / id, else the link
     std::string title;  ///< plain text
-    std::string url;    ///< absolute (resolved against xml:base and the feed's URL)
+    /// Absolute: the link, else an RSS <guid> that is a permalink or an Atom <id> that is an
+    /// http(s) URL.
+    std::string url;
     std::optional<std::int64_t> published, updated;  ///< UTC seconds; null when unreadable
-    std::string author;
+    std::string author;                              ///< names, "A, B"; never an e-mail address
     std::string summary_html;  ///< sanitised summary (or content when there is no summary)
     std::string summary_text;  ///< plain, whitespace collapsed, cut near 300 bytes
     std::vector<std::string> categories;
+    std::vector<FeedEnclosure> enclosures;
 };
 
 /// A whole feed.

@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "feeds/field_text.h"
 #include "util/text.h"
 #include "util/url.h"
 #include "util/utf8.h"
@@ -36,9 +37,11 @@ GumboOptions fragment_options() {
     return options;
 }
 
-std::string_view cut_input(std::string_view html, std::size_t max) {
-    if (html.size() <= max) return html;
-    return html.substr(0, utf8_boundary(html, max));
+// What the HTML parser is given: the input cut at the limit (on a UTF-8 boundary), without
+// control characters, which the parser would turn into U+FFFD each; TAB and LF stay.
+std::string cut_input(std::string_view html, std::size_t max) {
+    if (html.size() > max) html = html.substr(0, utf8_boundary(html, max));
+    return strip_controls(html, true);
 }
 
 // Elements removed together with everything inside them.
@@ -248,7 +251,7 @@ std::string safe_url(std::string_view value, std::string_view base, bool allow_m
         }
         if (scheme != "http" && scheme != "https") return {};
     }
-    std::string resolved = resolve_url(base, value);
+    std::string resolved = url_without_controls(resolve_url(base, value));
     if (!is_http_url(resolved)) return {};
     // The scheme of what we emit is checked again after resolution, on the final text.
     std::string final_scheme = effective_scheme(resolved);
@@ -282,7 +285,7 @@ class Sanitizer {
                 case GUMBO_NODE_TEXT:
                 case GUMBO_NODE_WHITESPACE:
                 case GUMBO_NODE_CDATA:
-                    out_ += html_escape(child->v.text.text);
+                    out_ += html_escape(strip_controls(child->v.text.text, true));
                     break;
                 case GUMBO_NODE_ELEMENT:
                 case GUMBO_NODE_TEMPLATE: {
@@ -331,7 +334,8 @@ class Sanitizer {
             } else if (allowed->kind == AttrKind::number) {
                 if (!digits_only(value)) continue;
             }
-            attr_text += " " + std::string(name) + "=\"" + html_escape(value) + "\"";
+            attr_text +=
+                " " + std::string(name) + "=\"" + html_escape(strip_controls(value, false)) + "\"";
         }
         if (el.tag == GUMBO_TAG_A) {
             if (!has_href) return true;  // a link that cannot be followed safely is just text
@@ -377,9 +381,9 @@ void collect_text(const GumboNode* root, std::string& out) {
 
 }  // namespace
 
-std::string sanitize_html(std::string_view html, std::string_view base_url,
+std::string sanitize_html(std::string_view input, std::string_view base_url,
                           const SanitizeOptions& options) {
-    html = cut_input(html, options.max_input_bytes);
+    std::string html = cut_input(input, options.max_input_bytes);
     if (trim(html).empty()) return {};
     GumboOptions gopts = fragment_options();
     GumboOutputPtr out = parse_fragment(html, gopts);
@@ -388,12 +392,12 @@ std::string sanitize_html(std::string_view html, std::string_view base_url,
     return std::string(trim(result));
 }
 
-SanitizedHtml sanitize_with_text(std::string_view html, std::string_view base_url,
+SanitizedHtml sanitize_with_text(std::string_view input, std::string_view base_url,
                                  const SanitizeOptions& options) {
     SanitizedHtml out;
-    html = cut_input(html, options.max_input_bytes);
+    std::string html = cut_input(input, options.max_input_bytes);
     if (trim(html).empty()) return out;
-    if (html.find_first_of(std::string_view("<&\r\0", 4)) == std::string_view::npos) {
+    if (html.find_first_of("<&") == std::string::npos) {
         // Plain text: the HTML5 parser would only escape it, so skip the parse.
         out.html = html_escape(trim(html));
         out.text = collapse_whitespace(html);
@@ -409,9 +413,9 @@ SanitizedHtml sanitize_with_text(std::string_view html, std::string_view base_ur
     return out;
 }
 
-std::string html_to_text(std::string_view html, const SanitizeOptions& options) {
-    html = cut_input(html, options.max_input_bytes);
-    if (html.find_first_of("<&") == std::string_view::npos) return collapse_whitespace(html);
+std::string html_to_text(std::string_view input, const SanitizeOptions& options) {
+    std::string html = cut_input(input, options.max_input_bytes);
+    if (html.find_first_of("<&") == std::string::npos) return collapse_whitespace(html);
     GumboOptions gopts = fragment_options();
     GumboOutputPtr out = parse_fragment(html, gopts);
     if (!out || !out->root) return {};
@@ -440,6 +444,10 @@ std::string collapse_whitespace(std::string_view text) {
             continue;
         }
         if (c < 0x20 || c == 0x7F) continue;  // other control characters carry nothing
+        if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+            ++i;  // nor do C1 controls (U+0080-U+009F)
+            continue;
+        }
         if (space) out += ' ';
         space = false;
         out += static_cast<char>(c);

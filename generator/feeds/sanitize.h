@@ -1,7 +1,8 @@
 #pragma once
 // Feed HTML made safe: parsed as HTML5 (gumbo), written back through an allow-list of
 // elements and attributes. Scripts, styles, frames, forms, event handlers, `style`
-// attributes and every URL scheme but http(s) (and mailto for links) are removed.
+// attributes and every URL scheme but http(s) (and mailto for links) are removed, and so is
+// every C0 / C1 control character but TAB and LF (a URL's are percent-encoded).
 
 #include <string>
 #include <string_view>
@@ -31,7 +32,8 @@ SanitizedHtml sanitize_with_text(std::string_view html, std::string_view base_ur
 /// The text of an HTML fragment: entities decoded, tags and scripts gone, whitespace collapsed.
 std::string html_to_text(std::string_view html, const SanitizeOptions& options = {});
 
-/// Whitespace runs (ASCII and U+00A0, U+3000) collapsed to one space, ends trimmed.
+/// Whitespace runs (ASCII and U+00A0, U+3000) collapsed to one space, ends trimmed, and
+/// every other control character (C0, DEL, C1) removed.
 std::string collapse_whitespace(std::string_view text);
 
 }  // namespace brief

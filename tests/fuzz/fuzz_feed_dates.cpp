@@ -1,4 +1,5 @@
-// libFuzzer target: feed dates (RFC 822 and relatives, RFC 3339, ISO 8601, malformed forms).
+// libFuzzer target: feed dates (RFC 822 and relatives, RFC 3339, ISO 8601 with weeks and
+// months, zone names, malformed forms). Seeds: tests/fuzz/corpus/feed_dates.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -1,5 +1,6 @@
 // libFuzzer target: the HTML sanitiser. Beyond not crashing, its output must hold only
-// allowed elements, no event handler or style attribute, and no URL but http(s) / mailto.
+// allowed elements, no event handler or style attribute, no URL but http(s) / mailto, and no
+// control character but TAB and LF. Seeds: tests/fuzz/corpus/sanitize.
 #include <cstddef>
 #include <cstdint>
 #include <set>
@@ -24,6 +25,12 @@ const std::set<std::string, std::less<>> kAttributes = {"href",  "title",    "sr
 
 // Checks every tag of sanitiser output; the output escapes '<', '>' and '"' in text and values.
 bool safe(std::string_view out) {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(out[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) return false;
+        if (c == 0xC2 && i + 1 < out.size() && static_cast<unsigned char>(out[i + 1]) < 0xA0)
+            return false;
+    }
     for (std::size_t lt = out.find('<'); lt != std::string_view::npos; lt = out.find('<', lt + 1)) {
         std::size_t gt = out.find('>', lt);
         if (gt == std::string_view::npos) return false;
