@@ -98,6 +98,8 @@ TEST_CASE("links become absolute and get rel=\"nofollow noopener\"", "[feeds]") 
           "<a href=\"https://cdn.example.org/x\" rel=\"nofollow noopener\">x</a>");
     CHECK(clean("<a href=\"mailto:desk@example.com\">m</a>") ==
           "<a href=\"mailto:desk@example.com\" rel=\"nofollow noopener\">m</a>");
+    // A scheme spelled with spaces is no mailto: link (a browser reads it as a relative path).
+    CHECK(clean("<a href=\"mailt  o:desk@example.com\">m</a>") == "m");
     // Without a base a relative link cannot be made absolute, so it is dropped.
     CHECK(sanitize_html("<a href=\"/x\">x</a>", "") == "x");
 }

@@ -244,9 +244,12 @@ std::string safe_url(std::string_view value, std::string_view base, bool allow_m
     if (!scheme.empty()) {
         if (scheme == "mailto" && allow_mailto) {
             std::string v(trim(value));
-            // mailto: needs no resolution; refuse anything that smuggles markup or controls.
+            // mailto: needs no resolution; refuse anything that smuggles markup or controls,
+            // and a scheme spelled with spaces inside ("mailt o:"), which a browser would
+            // read as a relative address (found by fuzz_sanitize).
             for (unsigned char c : v)
                 if (c < 0x20 || c == 0x7F) return {};
+            if (!to_lower_ascii(v).starts_with("mailto:")) return {};
             return v;
         }
         if (scheme != "http" && scheme != "https") return {};
