@@ -75,14 +75,14 @@ TEST_CASE("a rewrite lists what changed and leaves unchanged files alone", "[wri
 TEST_CASE("a manifest lets the writer trust untouched files and notice touched ones", "[write]") {
     TempDir dir;
     SiteWriter first(at(dir / "site"));
-    REQUIRE(first.open().empty());
+    REQUIRE(first.open().ok());
     first.put("index.html", "home", hash_bytes("key-1"));
     first.put("other.html", "other");
     REQUIRE(first.commit().error.empty());
     OutputManifest manifest = first.manifest();
 
     SiteWriter second(at(dir / "site"), manifest);
-    REQUIRE(second.open().empty());
+    REQUIRE(second.open().ok());
     CHECK(second.unchanged("index.html", hash_bytes("key-1")));
     CHECK_FALSE(second.unchanged("index.html", hash_bytes("key-2")));
     CHECK_FALSE(second.unchanged("other.html", {}));
@@ -98,7 +98,7 @@ TEST_CASE("a manifest lets the writer trust untouched files and notice touched o
     // Someone edits the page in the output folder: it is no longer trusted.
     write(dir / "site/index.html", "edited by hand");
     SiteWriter third(at(dir / "site"), second.manifest());
-    REQUIRE(third.open().empty());
+    REQUIRE(third.open().ok());
     CHECK_FALSE(third.unchanged("index.html", hash_bytes("key-1")));
     third.put("index.html", "home");
     third.put("other.html", "other");
@@ -113,14 +113,14 @@ TEST_CASE("an aborted write leaves the output folder byte for byte", "[write]") 
     auto before = tree(dir / "site");
     {
         SiteWriter w(at(dir / "site"));
-        REQUIRE(w.open().empty());
+        REQUIRE(w.open().ok());
         w.put("index.html", "new home");
         w.put("new/index.html", "new");
         w.abort();
     }
     {
         SiteWriter w(at(dir / "site"));
-        REQUIRE(w.open().empty());
+        REQUIRE(w.open().ok());
         w.put("index.html", "new home");
     }  // destroyed without commit
     CHECK(tree(dir / "site") == before);

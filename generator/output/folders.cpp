@@ -21,18 +21,17 @@ std::int64_t mtime_ns(const struct stat& st) {
 // Writes `bytes` to a new file; fills size, mtime and inode from the written file. No fsync:
 // a crash before the build finishes leaves the old site in place, and the page cache is
 // the operating system's business after that.
-std::string write_new(const std::filesystem::path& path, std::string_view bytes,
-                      OutputRecord& rec) {
+Status write_new(const std::filesystem::path& path, std::string_view bytes, OutputRecord& rec) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) return "cannot create " + path.string() + ": " + errno_text();
+    if (fd < 0) return fail("cannot create " + path.string() + ": " + errno_text());
     std::size_t done = 0;
     while (done < bytes.size()) {
         ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
         if (n < 0) {
             if (errno == EINTR) continue;
-            std::string err = "cannot write " + path.string() + ": " + errno_text();
+            Status failed = fail("cannot write " + path.string() + ": " + errno_text());
             ::close(fd);
-            return err;
+            return failed;
         }
         done += static_cast<std::size_t>(n);
     }
@@ -41,7 +40,7 @@ std::string write_new(const std::filesystem::path& path, std::string_view bytes,
         rec.mtime_ns = mtime_ns(st);
         rec.inode = st.st_ino;
     }
-    if (::close(fd) != 0) return "cannot write " + path.string() + ": " + errno_text();
+    if (::close(fd) != 0) return fail("cannot write " + path.string() + ": " + errno_text());
     return {};
 }
 

@@ -87,7 +87,7 @@ void walk_names(int fd, const std::string& prefix, F&& on_file, G&& on_dir) {
 }
 
 /// Writes `bytes` to a new file; fills size, mtime and inode of `rec` from the written file.
-std::string write_new(const std::filesystem::path& path, std::string_view bytes, OutputRecord& rec);
+Status write_new(const std::filesystem::path& path, std::string_view bytes, OutputRecord& rec);
 /// True when the file at `path` holds exactly `bytes`.
 bool same_bytes(const std::filesystem::path& path, std::string_view bytes);
 /// True when `dir` holds a regular file named `name`.

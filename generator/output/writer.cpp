@@ -31,11 +31,11 @@ SiteWriter::~SiteWriter() {
     release();
 }
 
-std::string SiteWriter::open() {
+Status SiteWriter::open() {
     opened_ = true;
     if (!where_.refusal.empty()) {
         done_ = true;
-        return where_.refusal;
+        return brief::fail(where_.refusal);
     }
     const std::filesystem::path parent = out_.parent_path();
     std::error_code ec;
@@ -45,7 +45,7 @@ std::string SiteWriter::open() {
     lock_ = FileLock(parent, "another build is writing into " + parent.string());
     if (!lock_.ok()) {
         done_ = true;
-        return lock_.error();
+        return brief::fail(lock_.error());
     }
     remove_leftovers(out_);
     prev_ = parent / previous_name(out_);
@@ -61,14 +61,14 @@ std::string SiteWriter::open() {
                              std::to_string(g_writer_counter++));
         if (!std::filesystem::create_directory(staging_, ec)) {
             done_ = true;
-            return "cannot create " + staging_.string() + ": " + ec.message();
+            return brief::fail("cannot create " + staging_.string() + ": " + ec.message());
         }
     }
     made_dirs_.insert(staging_);
     OutputRecord ignored;
-    if (auto err = write_new(staging_ / kStagingMarker, "", ignored); !err.empty()) {
+    if (Status st = write_new(staging_ / kStagingMarker, "", ignored); !st) {
         abort();
-        return err;
+        return st;
     }
     if (fresh_) return {};
     // The new folder keeps the old one's permissions (a web server's group, say).
@@ -78,7 +78,7 @@ std::string SiteWriter::open() {
         int pfd = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (pfd < 0) {
             abort();
-            return "cannot read " + staging_.string() + ": " + errno_text();
+            return brief::fail("cannot read " + staging_.string() + ": " + errno_text());
         }
         walk_names(
             pfd, "",
@@ -90,7 +90,7 @@ std::string SiteWriter::open() {
     int fd = ::open(out_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
         abort();
-        return "cannot read " + out_.string() + ": " + errno_text();
+        return brief::fail("cannot read " + out_.string() + ": " + errno_text());
     }
     const std::set<std::string> ours(where_.written.begin(), where_.written.end());
     walk(fd, "", [&](const std::string& rel, const struct stat& s) {
@@ -113,7 +113,7 @@ bool SiteWriter::unchanged(const std::string& path, const Hash128& page_key) {
 }
 
 void SiteWriter::keep(const std::string& path) {
-    if (auto err = stage_link(path); !err.empty()) return fail(std::move(err));
+    if (Status st = stage_link(path); !st) return fail(st.error());
     std::lock_guard<std::mutex> lock(mu_);
     next_[path] = previous_.at(path);
     ++kept_;
@@ -124,13 +124,13 @@ void SiteWriter::fail(std::string message) {
     if (error_.empty()) error_ = std::move(message);
 }
 
-std::string SiteWriter::make_parent(const std::string& path) {
+Status SiteWriter::make_parent(const std::string& path) {
     std::filesystem::path dir = (staging_ / path).parent_path();
     std::lock_guard<std::mutex> lock(mu_);
     if (made_dirs_.count(dir)) return {};
     const std::string rel_dir = std::filesystem::path(path).parent_path().string();
     if (!reuse_ || !prev_dirs_.count(rel_dir))
-        if (auto err = make_dir(dir); !err.empty()) return err;
+        if (Status st = make_dir(dir); !st) return st;
     for (auto d = dir; d != staging_ && made_dirs_.insert(d).second; d = d.parent_path()) {
     }
     return {};
@@ -138,10 +138,10 @@ std::string SiteWriter::make_parent(const std::string& path) {
 
 // Makes `dir` inside the staged tree, and the folders above it; a file in the way (a page
 // that became a folder since the tree's generation) is removed first. Under mu_.
-std::string SiteWriter::make_dir(const std::filesystem::path& dir) {
+Status SiteWriter::make_dir(const std::filesystem::path& dir) {
     if (dir == staging_ || ::mkdir(dir.c_str(), 0777) == 0) return {};
     if (errno == ENOENT) {
-        if (auto err = make_dir(dir.parent_path()); !err.empty()) return err;
+        if (Status st = make_dir(dir.parent_path()); !st) return st;
         if (::mkdir(dir.c_str(), 0777) == 0) return {};
     }
     struct stat st;
@@ -149,7 +149,7 @@ std::string SiteWriter::make_dir(const std::filesystem::path& dir) {
         if (S_ISDIR(st.st_mode)) return {};
         if (::unlink(dir.c_str()) == 0 && ::mkdir(dir.c_str(), 0777) == 0) return {};
     }
-    return "cannot create " + dir.string() + ": " + errno_text();
+    return brief::fail("cannot create " + dir.string() + ": " + errno_text());
 }
 
 // In a reused tree the place of `path` may hold a folder (a folder that became a page).
@@ -157,20 +157,19 @@ void SiteWriter::clear_slot(const std::string& path) {
     if (reuse_ && prev_dirs_.count(path)) remove_one_tree(staging_ / path);
 }
 
-std::string SiteWriter::stage_new(const std::string& path, std::string_view bytes,
-                                  OutputRecord& rec) {
-    if (auto err = make_parent(path); !err.empty()) return err;
+Status SiteWriter::stage_new(const std::string& path, std::string_view bytes, OutputRecord& rec) {
+    if (Status st = make_parent(path); !st) return st;
     const std::filesystem::path to = staging_ / path;
     if (!reuse_) {
-        if (auto err = write_new(to, bytes, rec); !err.empty()) return err;
+        if (Status st = write_new(to, bytes, rec); !st) return st;
     } else {
         // Written beside its place and renamed over the older generation's file.
         clear_slot(path);
         std::filesystem::path tmp = to;
         tmp += ".brief-tmp";
-        if (auto err = write_new(tmp, bytes, rec); !err.empty()) return err;
+        if (Status st = write_new(tmp, bytes, rec); !st) return st;
         if (::rename(tmp.c_str(), to.c_str()) != 0)
-            return "cannot write " + to.string() + ": " + errno_text();
+            return brief::fail("cannot write " + to.string() + ": " + errno_text());
     }
     std::lock_guard<std::mutex> lock(mu_);
     written_.insert(path);
@@ -178,7 +177,7 @@ std::string SiteWriter::stage_new(const std::string& path, std::string_view byte
 }
 
 // The live file, linked into the new tree: same inode, same bytes, nothing copied.
-std::string SiteWriter::stage_link(const std::string& path) {
+Status SiteWriter::stage_link(const std::string& path) {
     if (reuse_) {
         // Already there: the older generation holds the very same file.
         auto p = prev_files_.find(path);
@@ -186,21 +185,21 @@ std::string SiteWriter::stage_link(const std::string& path) {
         if (p != prev_files_.end() && e != existing_.end() && p->second == e->second.inode)
             return {};
     }
-    if (auto err = make_parent(path); !err.empty()) return err;
+    if (Status st = make_parent(path); !st) return st;
     const std::filesystem::path from = out_ / path;
     std::filesystem::path to = staging_ / path;
     if (reuse_) {
         clear_slot(path);
         to += ".brief-tmp";
     }
-    std::string err = link_or_copy(from, to);
-    if (err.empty() && reuse_ && ::rename(to.c_str(), (staging_ / path).c_str()) != 0)
-        err = "cannot link " + from.string() + " into the new site: " + errno_text();
-    return err;
+    Status linked = link_or_copy(from, to);
+    if (linked && reuse_ && ::rename(to.c_str(), (staging_ / path).c_str()) != 0)
+        return brief::fail("cannot link " + from.string() + " into the new site: " + errno_text());
+    return linked;
 }
 
-std::string SiteWriter::link_or_copy(const std::filesystem::path& from,
-                                     const std::filesystem::path& to) {
+Status SiteWriter::link_or_copy(const std::filesystem::path& from,
+                                const std::filesystem::path& to) {
     if (::linkat(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), 0) == 0) return {};
     // A file system without hard links (vfat, some network mounts): copy the bytes instead.
     if (errno == EPERM || errno == EOPNOTSUPP || errno == EMLINK) {
@@ -212,7 +211,7 @@ std::string SiteWriter::link_or_copy(const std::filesystem::path& from,
             }
         }
     }
-    return "cannot link " + from.string() + " into the new site: " + errno_text();
+    return brief::fail("cannot link " + from.string() + " into the new site: " + errno_text());
 }
 
 void SiteWriter::put(const std::string& path, std::string_view bytes, const Hash128& page_key) {
@@ -239,7 +238,7 @@ void SiteWriter::put(const std::string& path, std::string_view bytes, const Hash
         bool same = trusted ? p->second.hash == rec.hash
                             : now.size == bytes.size() && same_bytes(out_ / path, bytes);
         if (same) {
-            if (auto err = stage_link(path); !err.empty()) return fail(std::move(err));
+            if (Status st = stage_link(path); !st) return fail(st.error());
             rec.mtime_ns = now.mtime_ns;
             rec.inode = now.inode;
             std::lock_guard<std::mutex> lock(mu_);
@@ -247,40 +246,43 @@ void SiteWriter::put(const std::string& path, std::string_view bytes, const Hash
             return;
         }
     }
-    if (auto err = stage_new(path, bytes, rec); !err.empty()) return fail(std::move(err));
+    if (Status st = stage_new(path, bytes, rec); !st) return fail(st.error());
     std::lock_guard<std::mutex> lock(mu_);
     next_[path] = rec;
 }
 
 // Puts the staged tree where the output folder is, in one step where the folder exists.
-std::string SiteWriter::swap_in() {
+Status SiteWriter::swap_in() {
     if (where_.state == OutputState::foreign) {
         // --force: the folder's own files are moved aside whole, never deleted.
         if (::rename(out_.c_str(), where_.move_aside_to.c_str()) != 0)
-            return "cannot move " + out_.string() + " aside to " + where_.move_aside_to.string() +
-                   ": " + errno_text();
+            return brief::fail("cannot move " + out_.string() + " aside to " +
+                               where_.move_aside_to.string() + ": " + errno_text());
     }
     if (fresh_) {
         if (::rename(staging_.c_str(), out_.c_str()) != 0)
-            return "cannot move the new site into " + out_.string() + ": " + errno_text();
+            return brief::fail("cannot move the new site into " + out_.string() + ": " +
+                               errno_text());
         // A generation kept beside a folder that is gone (or was moved aside) is of no use.
         if (is_brief_tree(prev_)) discard(prev_, out_);
         return {};
     }
     if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
         if (errno != EINVAL && errno != ENOSYS)
-            return "cannot swap the new site into " + out_.string() + ": " + errno_text();
+            return brief::fail("cannot swap the new site into " + out_.string() + ": " +
+                               errno_text());
         // A file system without RENAME_EXCHANGE: two renames, with a moment of no site
         // between them (still never a mix of two).
         const std::filesystem::path old =
             staging_.parent_path() / (staging_.filename().string() + "-old");
         if (::rename(out_.c_str(), old.c_str()) != 0)
-            return "cannot move the old site out of " + out_.string() + ": " + errno_text();
+            return brief::fail("cannot move the old site out of " + out_.string() + ": " +
+                               errno_text());
         if (::rename(staging_.c_str(), out_.c_str()) != 0) {
-            std::string err =
-                "cannot move the new site into " + out_.string() + ": " + errno_text();
+            Status moved =
+                brief::fail("cannot move the new site into " + out_.string() + ": " + errno_text());
             ::rename(old.c_str(), out_.c_str());
-            return err;
+            return moved;
         }
         discard(old, out_);
         return {};
@@ -303,7 +305,7 @@ WriteResult SiteWriter::commit() {
     }
     // Files Brief did not write are carried over into the new tree untouched.
     for (const auto& rel : foreign_)
-        if (auto err = stage_link(rel); !err.empty()) fail(std::move(err));
+        if (Status st = stage_link(rel); !st) fail(st.error());
     if (reuse_ && error_.empty()) remove_unwanted();
     std::vector<std::string> files;
     files.reserve(next_.size());
@@ -313,14 +315,13 @@ WriteResult SiteWriter::commit() {
     std::filesystem::path marker_tmp = marker;
     marker_tmp += ".brief-tmp";
     if (error_.empty())
-        if (auto err = write_new(marker_tmp, output_marker(files), ignored); !err.empty())
-            fail(std::move(err));
+        if (Status st = write_new(marker_tmp, output_marker(files), ignored); !st) fail(st.error());
     if (error_.empty() && ::rename(marker_tmp.c_str(), marker.c_str()) != 0)
         fail("cannot write " + marker.string() + ": " + errno_text());
     if (error_.empty() && ::unlink((staging_ / kStagingMarker).c_str()) != 0)
         fail("cannot finish " + staging_.string() + ": " + errno_text());
     if (error_.empty())
-        if (auto err = swap_in(); !err.empty()) fail(std::move(err));
+        if (Status st = swap_in(); !st) fail(st.error());
     if (!error_.empty()) {
         result.error = error_;
         abort();
@@ -369,8 +370,8 @@ WriteResult write_site(const std::filesystem::path& output_dir,
                        const std::vector<Output>& outputs) {
     SiteWriter writer(decide_output({}, output_dir, false));
     WriteResult result;
-    if (auto err = writer.open(); !err.empty()) {
-        result.error = std::move(err);
+    if (Status opened = writer.open(); !opened) {
+        result.error = opened.error();
         return result;
     }
     for (const auto& o : outputs) writer.put(o.path, o.bytes);

@@ -17,6 +17,7 @@
 #include "render/render.h"
 #include "util/file_lock.h"
 #include "util/hash.h"
+#include "util/result.h"
 #include "util/safe_paths.h"
 
 namespace brief {
@@ -67,7 +68,7 @@ class SiteWriter : public OutputSink {
     /// Takes the folder (a lock, so two builds never write one folder), removes what a killed
     /// build left, looks at what the folder holds and starts the staging tree; call before
     /// anything else. Returns an error message, empty on success.
-    [[nodiscard]] std::string open();
+    Status open();
     /// Files in the output folder that Brief did not write (no marker lists them): they are
     /// kept in every build. Known after open().
     const std::vector<std::string>& foreign() const { return foreign_; }
@@ -93,15 +94,15 @@ class SiteWriter : public OutputSink {
         std::uint64_t inode = 0;
         bool ours = false;  // a marker lists it
     };
-    std::string make_parent(const std::string& path);
-    std::string make_dir(const std::filesystem::path& dir);
+    Status make_parent(const std::string& path);
+    Status make_dir(const std::filesystem::path& dir);
     void clear_slot(const std::string& path);
-    std::string link_or_copy(const std::filesystem::path& from, const std::filesystem::path& to);
+    Status link_or_copy(const std::filesystem::path& from, const std::filesystem::path& to);
     void remove_unwanted();
-    std::string stage_new(const std::string& path, std::string_view bytes, OutputRecord& rec);
-    std::string stage_link(const std::string& path);
+    Status stage_new(const std::string& path, std::string_view bytes, OutputRecord& rec);
+    Status stage_link(const std::string& path);
     void fail(std::string message);
-    std::string swap_in();
+    Status swap_in();
     void release();  // drops the lock
 
     OutputDecision where_;

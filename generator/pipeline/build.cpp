@@ -164,8 +164,8 @@ std::unique_ptr<SiteWriter> open_writer(const BuildRequest& req, const OutputDec
                                         BuildCache* cache, BuildResult& result) {
     auto writer =
         std::make_unique<SiteWriter>(where, cache ? cache->manifest(req.output) : OutputManifest{});
-    if (std::string err = writer->open(); !err.empty()) {
-        result.diagnostics.add(error_at(req.output, err));
+    if (Status opened = writer->open(); !opened) {
+        result.diagnostics.add(error_at(req.output, opened.error()));
         result.io_failed = true;
         return nullptr;
     }
