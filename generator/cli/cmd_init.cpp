@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/desk.h"
 #include "pipeline/build.h"
+#include "util/fs.h"
 #include "util/safe_paths.h"
 
 namespace brief::cli {
@@ -32,18 +33,6 @@ std::string quoted(const fs::path& p) {
 std::string staging_name() {
     std::random_device rd;
     return ".brief-init-" + std::to_string(::getpid()) + "-" + std::to_string(rd());
-}
-
-// Creates `path` with `bytes`, never replacing anything; an error sentence, or empty.
-std::string create_file(const fs::path& path, const std::string& bytes) {
-    std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
-    if (ec) return "cannot create " + path.parent_path().string() + ": " + ec.message();
-    FILE* f = std::fopen(path.c_str(), "wx");
-    if (!f) return "cannot create " + path.string() + ": " + std::strerror(errno);
-    bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-    ok = std::fclose(f) == 0 && ok;
-    return ok ? std::string{} : "cannot write " + path.string() + ": " + std::strerror(errno);
 }
 
 // Moves `from` to `to` unless something is at `to` (no race with another writer).
@@ -86,7 +75,7 @@ class Staging {
         const fs::path below = dir_.lexically_relative(base);
         const fs::path staged_dir = exists ? stage_ : stage_ / below;
         for (const auto& [rel, bytes] : files)
-            if (std::string err = create_file(staged_dir / rel, bytes); !err.empty()) return err;
+            if (Status made = create_file(staged_dir / rel, bytes); !made) return made.error();
         if (!exists) {
             const fs::path top = *below.begin();
             return move_new(stage_ / top, base / top);

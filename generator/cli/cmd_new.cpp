@@ -13,6 +13,7 @@
 #include "feeds/sources.h"
 #include "model/archive_index.h"
 #include "pipeline/build.h"
+#include "util/fs.h"
 #include "util/safe_paths.h"
 #include "util/text.h"
 
@@ -27,7 +28,7 @@ std::string local_stamp(const Timestamp& t) {
     return buf;
 }
 
-// Writes `text` to `path` only if nothing is there; O_EXCL semantics through the C library.
+// Writes `text` to `path` only if nothing is there (util/fs.h create_file).
 int write_new_file(const std::filesystem::path& root, const std::string& shown,
                    const std::string& text) {
     const std::filesystem::path path = root / shown;
@@ -36,10 +37,8 @@ int write_new_file(const std::filesystem::path& root, const std::string& shown,
         std::fprintf(stderr, "brief new: %s\n", why.c_str());
         return kExitUsage;
     }
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    FILE* f = std::fopen(path.c_str(), "wx");
-    if (!f) {
+    if (Status made = create_file(path, text); !made) {
+        std::error_code ec;
         if (std::filesystem::exists(path, ec)) {
             std::fprintf(stderr,
                          "brief new: %s exists already; brief new never overwrites a file\n"
@@ -47,11 +46,9 @@ int write_new_file(const std::filesystem::path& root, const std::string& shown,
                          shown.c_str());
             return kExitContent;
         }
-        std::fprintf(stderr, "brief new: cannot create %s\n", shown.c_str());
+        std::fprintf(stderr, "brief new: %s\n", made.error().c_str());
         return kExitIo;
     }
-    std::fwrite(text.data(), 1, text.size(), f);
-    std::fclose(f);
     std::printf("%s\n", shown.c_str());
     return kExitOk;
 }

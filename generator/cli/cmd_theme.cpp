@@ -70,17 +70,6 @@ Status record_base(const fs::path& dir, const std::map<std::string, std::string>
     return write_file_atomic(file, theme_base_json(base));
 }
 
-// Creates `path` with `bytes`; never replaces a file, even one that appeared a moment ago.
-std::string create_file(const fs::path& path, std::string_view bytes) {
-    std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
-    FILE* f = std::fopen(path.c_str(), "wx");
-    if (!f) return "cannot create " + path.string();
-    const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-    if (std::fclose(f) != 0 || !ok) return "cannot write " + path.string();
-    return {};
-}
-
 int theme_export(const ParsedArgs& args, const fs::path& source) {
     if (args.positional.size() > 2) {
         std::fprintf(stderr, "brief theme export: expected at most one DIR\n");
@@ -118,9 +107,9 @@ int theme_export(const ParsedArgs& args, const fs::path& source) {
     std::map<std::string, std::string> hashes;
     for (const EmbeddedFile& e : files) {
         const fs::path path = dir / e.path;
-        if (std::string err = create_file(path, e.bytes); !err.empty()) {
+        if (Status made = create_file(path, e.bytes); !made) {
             std::fprintf(stderr, "brief theme export: %s; removed the files written so far\n",
-                         err.c_str());
+                         made.error().c_str());
             std::error_code ec;
             for (const auto& p : written) fs::remove(p, ec);
             return kExitIo;

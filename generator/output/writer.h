@@ -67,7 +67,7 @@ class SiteWriter : public OutputSink {
 
     /// Takes the folder (a lock, so two builds never write one folder), removes what a killed
     /// build left, looks at what the folder holds and starts the staging tree; call before
-    /// anything else. Returns an error message, empty on success.
+    /// anything else.
     Status open();
     /// Files in the output folder that Brief did not write (no marker lists them): they are
     /// kept in every build. Known after open().

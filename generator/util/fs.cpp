@@ -52,6 +52,28 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
     return out;
 }
 
+Status create_file(const std::filesystem::path& path, std::string_view bytes) {
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) return fail("cannot create " + path.parent_path().string() + ": " + ec.message());
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) return fail("cannot create " + path.string() + ": " + std::strerror(errno));
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            Status failed = fail("cannot write " + path.string() + ": " + std::strerror(errno));
+            ::close(fd);
+            return failed;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0)
+        return fail("cannot write " + path.string() + ": " + std::strerror(errno));
+    return {};
+}
+
 Status write_file_atomic(const std::filesystem::path& path, std::string_view bytes, bool sync) {
     static std::atomic<unsigned> counter{0};
     std::filesystem::path tmp = path;

@@ -22,6 +22,11 @@ std::optional<std::string> read_file(const std::filesystem::path& path);
 Status write_file_atomic(const std::filesystem::path& path, std::string_view bytes,
                          bool sync = true);
 
+/// Creates `path` (and its missing parent folders) with `bytes`, never replacing anything,
+/// not even a file that appeared a moment ago (O_EXCL): for the files `brief new`, `brief init`
+/// and `brief theme export` start.
+Status create_file(const std::filesystem::path& path, std::string_view bytes);
+
 /// Regular files under `dir` (recursively) whose name ends with `suffix`, sorted by path.
 std::vector<std::filesystem::path> list_files(const std::filesystem::path& dir,
                                               std::string_view suffix);
