@@ -36,9 +36,10 @@ std::string staging_name() {
 }
 
 // Moves `from` to `to` unless something is at `to` (no race with another writer).
-std::string move_new(const fs::path& from, const fs::path& to) {
+Status move_new(const fs::path& from, const fs::path& to) {
     if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return {};
-    return "cannot move " + from.string() + " to " + to.string() + ": " + std::strerror(errno);
+    return fail("cannot move " + from.string() + " to " + to.string() + ": " +
+                std::strerror(errno));
 }
 
 // Every file is written into a staging folder first and moved into place at the end, so a
@@ -55,7 +56,7 @@ class Staging {
     Staging& operator=(const Staging&) = delete;
 
     /// Writes every file into the staging folder, then moves them into the desk.
-    std::string publish(const std::map<std::string, std::string>& files) {
+    Status publish(const std::map<std::string, std::string>& files) {
         std::error_code ec;
         const bool exists = fs::is_directory(dir_, ec);
         // The deepest folder that exists already, and the desk's path below it.
@@ -63,19 +64,19 @@ class Staging {
         while (!fs::exists(fs::symlink_status(base, ec)) && base.has_relative_path())
             base = base.parent_path();
         if (!fs::is_directory(base, ec))
-            return "cannot create " + quoted(dir_) + ": " + quoted(base) +
-                   " is a file, not a folder";
+            return fail("cannot create " + quoted(dir_) + ": " + quoted(base) +
+                        " is a file, not a folder");
         stage_ = base / staging_name();
         if (::mkdir(stage_.c_str(), 0755) != 0) {
             std::string why = std::strerror(errno);
             stage_.clear();
-            return "cannot create " + quoted(dir_) + ": the folder " + quoted(base) +
-                   " cannot be written to (" + why + ")";
+            return fail("cannot create " + quoted(dir_) + ": the folder " + quoted(base) +
+                        " cannot be written to (" + why + ")");
         }
         const fs::path below = dir_.lexically_relative(base);
         const fs::path staged_dir = exists ? stage_ : stage_ / below;
         for (const auto& [rel, bytes] : files)
-            if (Status made = create_file(staged_dir / rel, bytes); !made) return made.error();
+            if (Status made = create_file(staged_dir / rel, bytes); !made) return made;
         if (!exists) {
             const fs::path top = *below.begin();
             return move_new(stage_ / top, base / top);
@@ -84,9 +85,9 @@ class Staging {
     }
 
   private:
-    std::string move_each(const std::map<std::string, std::string>& files) {
+    Status move_each(const std::map<std::string, std::string>& files) {
         std::vector<fs::path> moved, made;
-        std::string err;
+        Status err;
         for (const auto& [rel, bytes] : files) {
             const fs::path to = dir_ / rel;
             // The folders on the way that do not exist yet, outermost first.
@@ -97,16 +98,16 @@ class Staging {
                 missing.insert(missing.begin(), p);
             for (const auto& p : missing) {
                 if (::mkdir(p.c_str(), 0755) != 0) {
-                    err = "cannot create " + p.string() + ": " + std::strerror(errno);
+                    err = fail("cannot create " + p.string() + ": " + std::strerror(errno));
                     break;
                 }
                 made.push_back(p);
             }
-            if (err.empty()) err = move_new(stage_ / rel, to);
-            if (!err.empty()) break;
+            if (err) err = move_new(stage_ / rel, to);
+            if (!err) break;
             moved.push_back(to);
         }
-        if (err.empty()) return {};
+        if (err) return {};
         std::error_code ec;
         for (const auto& p : moved) fs::remove(p, ec);
         for (auto it = made.rbegin(); it != made.rend(); ++it) fs::remove(*it, ec);
@@ -199,8 +200,8 @@ int run_init(const ParsedArgs& args) {
     }
 
     Staging staging(dir);
-    if (std::string err = staging.publish(files); !err.empty())
-        return refuse(err + "; nothing was written");
+    if (Status published = staging.publish(files); !published)
+        return refuse(published.error() + "; nothing was written");
     if (!args.has("--quiet")) {
         std::printf("Started a desk in %s:\n", dir.c_str());
         for (const auto& [rel, bytes] : files) std::printf("  %s\n", rel.c_str());
