@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include "util/fs.h"
 #include "util/parallel.h"
 
 namespace brief {
@@ -24,16 +25,9 @@ std::int64_t mtime_ns(const struct stat& st) {
 Status write_new(const std::filesystem::path& path, std::string_view bytes, OutputRecord& rec) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0) return fail("cannot create " + path.string() + ": " + errno_text());
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            Status failed = fail("cannot write " + path.string() + ": " + errno_text());
-            ::close(fd);
-            return failed;
-        }
-        done += static_cast<std::size_t>(n);
+    if (Status written = write_all(fd, bytes, path); !written) {
+        ::close(fd);
+        return written;
     }
     struct stat st;
     if (::fstat(fd, &st) == 0) {

@@ -24,16 +24,6 @@ void append_entry(std::string& out, const Hash128& key, std::string_view html) {
     out.append(html);
 }
 
-Status write_all(int fd, std::string_view bytes, const std::filesystem::path& path) {
-    while (!bytes.empty()) {
-        ssize_t n = ::write(fd, bytes.data(), bytes.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return fail("cannot write " + path.string() + ": " + std::strerror(errno));
-        bytes.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return {};
-}
-
 }  // namespace
 
 MarkdownCache::~MarkdownCache() {

@@ -52,22 +52,25 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
     return out;
 }
 
+Status write_all(int fd, std::string_view bytes, const std::filesystem::path& shown) {
+    while (!bytes.empty()) {
+        ssize_t n = ::write(fd, bytes.data(), bytes.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return fail("cannot write " + shown.string() + ": " + std::strerror(errno));
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return {};
+}
+
 Status create_file(const std::filesystem::path& path, std::string_view bytes) {
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
     if (ec) return fail("cannot create " + path.parent_path().string() + ": " + ec.message());
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) return fail("cannot create " + path.string() + ": " + std::strerror(errno));
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            Status failed = fail("cannot write " + path.string() + ": " + std::strerror(errno));
-            ::close(fd);
-            return failed;
-        }
-        done += static_cast<std::size_t>(n);
+    if (Status written = write_all(fd, bytes, path); !written) {
+        ::close(fd);
+        return written;
     }
     if (::close(fd) != 0)
         return fail("cannot write " + path.string() + ": " + std::strerror(errno));
@@ -80,17 +83,10 @@ Status write_file_atomic(const std::filesystem::path& path, std::string_view byt
     tmp += ".tmp-" + std::to_string(getpid()) + "-" + std::to_string(counter++);
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return fail("cannot create " + tmp.string() + ": " + std::strerror(errno));
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            std::string err = "cannot write " + tmp.string() + ": " + std::strerror(errno);
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            return fail(err);
-        }
-        done += static_cast<std::size_t>(n);
+    if (Status written = write_all(fd, bytes, tmp); !written) {
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        return written;
     }
     if (sync && ::fsync(fd) != 0) {
         std::string err = "cannot flush " + tmp.string() + ": " + std::strerror(errno);

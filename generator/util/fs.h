@@ -22,6 +22,10 @@ std::optional<std::string> read_file(const std::filesystem::path& path);
 Status write_file_atomic(const std::filesystem::path& path, std::string_view bytes,
                          bool sync = true);
 
+/// Writes all of `bytes` to `fd` (retrying short and interrupted writes); a failure names
+/// `shown`, the file the descriptor is open on.
+Status write_all(int fd, std::string_view bytes, const std::filesystem::path& shown);
+
 /// Creates `path` (and its missing parent folders) with `bytes`, never replacing anything,
 /// not even a file that appeared a moment ago (O_EXCL): for the files `brief new`, `brief init`
 /// and `brief theme export` start.
