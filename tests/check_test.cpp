@@ -25,12 +25,6 @@ const std::filesystem::path kSites = BRIEF_TEST_SITES;
 constexpr std::int64_t kBuildTime = 1795608000;
 const std::string kEnv = "NO_COLOR=1 SOURCE_DATE_EPOCH=" + std::to_string(kBuildTime);
 
-std::string messages(const Diagnostics& diags) {
-    std::string out;
-    for (const auto& d : diags.items()) out += format_diagnostic(d);
-    return out;
-}
-
 // A local web server with the answers a link checker meets, counting what it is asked.
 class LinkServer {
   public:

@@ -99,12 +99,15 @@ inline RunResult run_brief(const std::string& args, const std::string& env = "NO
     return r;
 }
 
-/// The site.yaml most tests start from.
-/// Every diagnostic of a build, formatted as the CLI prints them (for INFO()).
-inline std::string messages(const BuildResult& r) {
+/// Every diagnostic, formatted as the CLI prints them (for INFO()).
+inline std::string messages(const Diagnostics& diags) {
     std::string s;
-    for (const auto& d : r.diagnostics.items()) s += format_diagnostic(d);
+    for (const auto& d : diags.items()) s += format_diagnostic(d);
     return s;
+}
+/// Every diagnostic of a build.
+inline std::string messages(const BuildResult& r) {
+    return messages(r.diagnostics);
 }
 
 inline bool contains(const std::string& hay, const std::string& needle) {

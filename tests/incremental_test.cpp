@@ -241,6 +241,15 @@ TEST_CASE("an incremental build after a site.yaml edit equals a clean build", "[
     CHECK(contains(o.clean.at("briefings/ascend-roadmap/index.html"), "Renamed Brief"));
 }
 
+TEST_CASE("an incremental build after a time zone change equals a clean build", "[incremental]") {
+    // Dates are read in the site's zone: the cached front matter must not be reused.
+    auto o = after([](const auto& src) {
+        replace_in(src / "content/site.yaml", "timezone: Asia/Shanghai",
+                   "timezone: America/New_York");
+    });
+    CHECK(contains(o.clean.at("briefings/ascend-roadmap/index.html"), "2026-11-17T09:00:00-05:00"));
+}
+
 TEST_CASE("an incremental build after new archive items equals a clean build", "[incremental]") {
     auto o = after([](const auto& src) {
         std::string items = slurp(src / "content/feeds/2026-W46.jsonl");

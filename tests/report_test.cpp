@@ -23,6 +23,7 @@ TEST_CASE("the build report lists counts, stages and the files added, changed an
     auto first = nlohmann::json::parse(slurp(dir / "report.json"));
     CHECK(first["ok"] == true);
     CHECK(first["counts"]["documents"] == 8);
+    CHECK(first["counts"]["documents_cached"] == 0);
     CHECK(first["counts"]["pages_by_kind"]["briefings"] == 3);
     CHECK(first["counts"]["feeds"].get<int>() >= 4);
     // "check" looks whether anything changed since the last build (see build.cpp).
@@ -39,6 +40,9 @@ TEST_CASE("the build report lists counts, stages and the files added, changed an
     std::filesystem::remove(dir / "src/content/briefings/2026/ascend-fahrplan.md");
     REQUIRE(run_brief(build, kEnv).exit_code == 0);
     auto second = nlohmann::json::parse(slurp(dir / "report.json"));
+    // Only the edited briefing's front matter is read again.
+    CHECK(second["counts"]["documents"] == 7);
+    CHECK(second["counts"]["documents_cached"] == 6);
     auto changed = second["files"]["changed"].get<std::vector<std::string>>();
     auto removed = second["files"]["removed"].get<std::vector<std::string>>();
     CHECK(std::find(changed.begin(), changed.end(), "briefings/cluster-online/index.html") !=

@@ -33,6 +33,7 @@ struct SourceLink {
     std::string publisher;
     std::string url;
     bool primary = false;
+    bool operator==(const SourceLink&) const = default;
 };
 
 /// One outlook claim: a possibility, not a fact.
@@ -40,6 +41,7 @@ struct OutlookItem {
     std::string claim;
     Likelihood likelihood = Likelihood::possible;
     Horizon horizon = Horizon::months;
+    bool operator==(const OutlookItem&) const = default;
 };
 
 /// One row of a signal table.
@@ -48,6 +50,7 @@ struct Signal {
     std::string why;
     std::string where;
     Layer layer = Layer::none;  ///< only in content/data/signals.yaml; briefings use their own
+    bool operator==(const Signal&) const = default;
 };
 
 /// One row of a tool list.
@@ -56,12 +59,14 @@ struct Tool {
     std::string name;
     std::string url;
     std::string note;
+    bool operator==(const Tool&) const = default;
 };
 
 /// One FAQ entry.
 struct FaqEntry {
     std::string q;
     std::string a;
+    bool operator==(const FaqEntry&) const = default;
 };
 
 /// A Markdown document with its front matter.
@@ -104,6 +109,9 @@ struct Document {
 
     std::string body;   ///< the Markdown after the front matter
     int body_line = 1;  ///< file line where the body starts
+
+    /// Member by member (dates compare by instant: Timestamp's own ==).
+    bool operator==(const Document&) const = default;
 };
 
 /// One enum value and the name front matter, data files and pages spell it with.

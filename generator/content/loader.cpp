@@ -96,7 +96,8 @@ std::vector<Tool> parse_tools_data(const std::string& file, const std::string& t
                                  });
 }
 
-Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnostics& diags) {
+Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnostics& diags,
+                     DocumentCache* cache) {
     Content content;
     content.site = load_site_config(root, diags);
 
@@ -113,6 +114,7 @@ Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnosti
     content.files = pending.size();
     std::vector<std::optional<Document>> docs(pending.size());
     std::vector<Diagnostics> local(pending.size());
+    std::vector<char> from_cache(pending.size(), 0);
     parallel_for(pending.size(), jobs, [&](std::size_t i) {
         auto text = read_file(root / pending[i].path);
         if (!text) {
@@ -122,12 +124,21 @@ Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnosti
             local[i].add(std::move(d));
             return;
         }
-        if (!check_utf8_file(pending[i].path, *text, local[i])) return;
-        docs[i] =
-            parse_document(pending[i].path, *text, pending[i].section, content.site, local[i]);
-        if (docs[i]) docs[i]->source_hash = Hasher().add(pending[i].path).add(*text).finish();
+        const Hash128 source_hash = Hasher().add(pending[i].path).add(*text).finish();
+        const Hash128 key = DocumentCache::key(source_hash, content.site);
+        // Bytes read before without a diagnostic were UTF-8 then and read the same now.
+        if (cache) docs[i] = cache->find(key, pending[i].path, pending[i].section, *text);
+        from_cache[i] = docs[i].has_value();
+        if (!docs[i]) {
+            if (!check_utf8_file(pending[i].path, *text, local[i])) return;
+            docs[i] =
+                parse_document(pending[i].path, *text, pending[i].section, content.site, local[i]);
+            if (cache && docs[i] && local[i].items().empty()) cache->store(key, *docs[i], *text);
+        }
+        if (docs[i]) docs[i]->source_hash = source_hash;
     });
     for (auto& l : local) diags.append(l);
+    for (std::size_t i = 0; i < pending.size(); ++i) content.cached += from_cache[i];
 
     content.documents.reserve(pending.size());  // Document moves may copy: never reallocate
     for (std::size_t i = 0; i < pending.size(); ++i) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "content/document.h"
+#include "content/document_cache.h"
 #include "content/site_config.h"
 #include "util/diagnostic.h"
 
@@ -19,10 +20,14 @@ struct Content {
     std::vector<Signal> data_signals;  ///< content/data/signals.yaml
     std::vector<Tool> data_tools;      ///< content/data/tools.yaml
     std::size_t files = 0;             ///< Markdown files found, readable or not
+    std::size_t cached = 0;            ///< documents taken from the DocumentCache
 };
 
-/// Reads site.yaml, every document and the data files under `root`, on `jobs` threads.
-Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnostics& diags);
+/// Reads site.yaml, every document and the data files under `root`, on `jobs` threads. With a
+/// `cache`, a document whose bytes it has is taken from it instead of being parsed, and one
+/// parsed without a diagnostic is stored in it.
+Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnostics& diags,
+                     DocumentCache* cache = nullptr);
 
 /// Parses content/data/signals.yaml text.
 std::vector<Signal> parse_signals_data(const std::string& file, const std::string& text,

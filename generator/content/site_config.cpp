@@ -57,6 +57,7 @@ void read_nav(YamlReader& r, const YamlNode& v, SiteConfig& cfg) {
 
 SiteConfig parse_site_config(const std::string& file, const std::string& text, Diagnostics& diags) {
     SiteConfig cfg;
+    cfg.source_hash = hash_bytes(text);
     YamlReader r(file, text, 0, diags);
     auto root = r.parse(text);
     if (!root) return cfg;

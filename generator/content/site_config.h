@@ -10,6 +10,7 @@
 
 #include "util/dates.h"
 #include "util/diagnostic.h"
+#include "util/hash.h"
 
 namespace brief {
 
@@ -21,6 +22,8 @@ struct NavItem {
 
 /// The parsed content/site.yaml.
 struct SiteConfig {
+    /// The hash of site.yaml's bytes: every field below follows from it.
+    Hash128 source_hash;
     std::string title = "Brief";
     std::string description;
     std::string base_url = "http://localhost/";  ///< always ends with '/'

@@ -21,11 +21,11 @@ namespace {
 
 // A page's bytes follow from its layout and data, given the theme's files, site.yaml and the
 // binary.
-Hash128 page_salt(const BuildRequest& req, const ThemeFiles& theme_files) {
+Hash128 page_salt(const SiteConfig& site, const ThemeFiles& theme_files) {
     return Hasher()
         .add(binary_fingerprint())
         .add(theme_files.hash())
-        .add(read_file(req.source / "content" / "site.yaml").value_or(""))
+        .add(site.source_hash)
         .finish();
 }
 
@@ -128,14 +128,22 @@ bool already_built(const BuildRequest& req, const BuildCache& cache, const Build
     return true;
 }
 
-// The stages before render: load, feeds, model, theme, each timed.
-void load_inputs(const BuildRequest& req, Inputs& in, BuildResult& result) {
+// The stages before render: load, feeds, model, theme, each timed. With a cache, documents
+// whose bytes did not change are not parsed again.
+void load_inputs(const BuildRequest& req, BuildCache* cache, Inputs& in, BuildResult& result) {
     Diagnostics& diags = result.diagnostics;
     {
         StageTimer t(result.stages, "load");
-        in.content = load_content(req.source, req.jobs, diags);
+        DocumentCache* documents = cache ? &cache->documents() : nullptr;
+        in.content = load_content(req.source, req.jobs, diags, documents);
+        if (documents) {
+            if (Status saved = documents->save(); !saved)
+                diags.add(cache_warning(req.cache_dir, saved.error()));
+            documents->release();
+        }
     }
     result.documents = in.content.files;
+    result.documents_cached = in.content.cached;
     {
         StageTimer t(result.stages, "feeds");
         in.sources = load_sources(req.source, diags);
@@ -243,7 +251,7 @@ BuildResult run_build(const BuildRequest& req) {
     if (built) return result;
 
     FreeUnlessExiting<Inputs> inputs(req.keep_memory);
-    load_inputs(req, *inputs, result);
+    load_inputs(req, cache.get(), *inputs, result);
 
     // Render straight into the output folder: each file is written (when its bytes changed) as
     // soon as it is rendered and dropped from memory; nothing is moved into place unless the
@@ -262,7 +270,7 @@ BuildResult run_build(const BuildRequest& req) {
                 if (!writer) return result;
             }
             ropts.sink = req.write ? writer.get() : req.sink;
-            if (cache) ropts.page_salt = page_salt(req, *inputs->theme_files);
+            if (cache) ropts.page_salt = page_salt(inputs->content.site, *inputs->theme_files);
         }
         result.outputs = render_site(inputs->site, inputs->theme, ropts, diags);
     }

@@ -48,6 +48,7 @@ struct BuildResult {
     std::vector<StageTime> stages;
     std::vector<Output> outputs;  ///< with `write`, paths only: the bytes went to the folder
     std::size_t documents = 0;
+    std::size_t documents_cached = 0;  ///< of those, read from the build cache, not parsed
     std::size_t pages_written = 0;
     std::size_t bytes_written = 0;
     /// What the write stage did, with the files added, changed and removed (empty lists when

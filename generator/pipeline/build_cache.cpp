@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "util/bytes.h"
 #include "util/fs.h"
 
 namespace brief {
@@ -40,19 +41,6 @@ int find_build_id(dl_phdr_info* info, std::size_t, void* out) {
         }
     }
     return 1;  // the first object is the executable; stop there
-}
-
-template <typename T>
-void put(std::string& out, const T& v) {
-    out.append(reinterpret_cast<const char*>(&v), sizeof v);
-}
-
-template <typename T>
-bool get(std::string_view& in, T& v) {
-    if (in.size() < sizeof v) return false;
-    std::memcpy(&v, in.data(), sizeof v);
-    in.remove_prefix(sizeof v);
-    return true;
 }
 
 }  // namespace
@@ -125,6 +113,14 @@ MarkdownCache& BuildCache::markdown() {
     return markdown_;
 }
 
+DocumentCache& BuildCache::documents() {
+    if (!documents_loaded_) {
+        documents_.open(dir_);
+        documents_loaded_ = true;
+    }
+    return documents_;
+}
+
 std::filesystem::path BuildCache::manifest_path(const std::filesystem::path& output_dir) const {
     std::error_code ec;
     std::filesystem::path abs = std::filesystem::absolute(output_dir, ec).lexically_normal();
@@ -139,11 +135,9 @@ OutputManifest BuildCache::manifest(const std::filesystem::path& output_dir) con
     std::string_view in(*bytes);
     in.remove_prefix(kManifestMagic.size());
     while (!in.empty()) {
-        std::uint32_t len;
+        std::string path;
         OutputRecord r;
-        if (!get(in, len) || in.size() < len) return {};
-        std::string path(in.substr(0, len));
-        in.remove_prefix(len);
+        if (!get_string(in, path)) return {};
         if (!get(in, r.size) || !get(in, r.mtime_ns) || !get(in, r.inode) || !get(in, r.hash.lo) ||
             !get(in, r.hash.hi) || !get(in, r.page_key.lo) || !get(in, r.page_key.hi))
             return {};
@@ -155,8 +149,7 @@ OutputManifest BuildCache::manifest(const std::filesystem::path& output_dir) con
 Status BuildCache::save(const std::filesystem::path& output_dir, const OutputManifest& manifest) {
     std::string out(kManifestMagic);
     for (const auto& [path, r] : manifest) {
-        put(out, static_cast<std::uint32_t>(path.size()));
-        out += path;
+        put_string(out, path);
         put(out, r.size);
         put(out, r.mtime_ns);
         put(out, r.inode);

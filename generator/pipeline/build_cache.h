@@ -1,15 +1,16 @@
 #pragma once
-// The persistent build cache, <source>/.brief-cache/: rendered Markdown by content hash, and
-// for each output folder the manifest of what the last build wrote there and from which page
-// keys. Everything in it is keyed by content hashes (of the inputs, the theme's files,
-// site.yaml and the binary), so a stale entry is never used, only left unused; a cache written
-// by another binary is emptied on open. Losing the folder only costs time.
+// The persistent build cache, <source>/.brief-cache/: documents and rendered Markdown by
+// content hash, and for each output folder the manifest of what the last build wrote there and
+// from which page keys. Everything in it is keyed by content hashes (of the inputs, the theme's
+// files, site.yaml and the binary), so a stale entry is never used, only left unused; a cache
+// written by another binary is emptied on open. Losing the folder only costs time.
 
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "content/document_cache.h"
 #include "output/writer.h"
 #include "render/markdown_cache.h"
 #include "util/file_lock.h"
@@ -47,6 +48,8 @@ class BuildCache {
 
     /// Rendered Markdown, loaded lazily on first use.
     MarkdownCache& markdown();
+    /// Documents read in earlier builds, loaded lazily on first use.
+    DocumentCache& documents();
     /// What the last build recorded for `output_dir` (empty when nothing).
     OutputManifest manifest(const std::filesystem::path& output_dir) const;
     /// Records a finished build's manifest for `output_dir` and saves the Markdown cache;
@@ -69,6 +72,8 @@ class BuildCache {
     FileLock lock_;
     bool markdown_loaded_ = false;
     MarkdownCache markdown_;
+    bool documents_loaded_ = false;
+    DocumentCache documents_;
 };
 
 }  // namespace brief

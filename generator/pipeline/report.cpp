@@ -37,6 +37,7 @@ std::string build_report_json(const BuildRequest& request, const BuildResult& re
         }
     }
     json counts = {{"documents", result.documents},
+                   {"documents_cached", result.documents_cached},
                    {"files", result.outputs.size()},
                    {"html_pages", html},
                    {"pages_by_kind", pages},

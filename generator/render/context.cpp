@@ -78,7 +78,8 @@ RenderContext::RenderContext(const Site& s, const Theme& t, unsigned jobs, Markd
     // the site's, and the cache's compaction must keep it.
     if (cache)
         parallel_for(site.briefings.size(), jobs, [&](std::size_t i) {
-            cache_->touch(Hasher().add(block_salt_).add(site.briefings[i].doc->body).finish());
+            cache_->touch(Hasher().add(block_salt_).add(site.briefings[i].doc->body).finish(),
+                          MarkdownCache::Kind::block);
         });
     render_all(site.guides, guide_html);
     render_all(site.pages, page_html);
@@ -112,7 +113,7 @@ std::string RenderContext::inline_html(const std::string& md) const {
     // Plain text is cheaper to escape than to look up.
     if (is_plain_inline(md)) return render_inline_markdown(md, markdown);
     Hash128 key = Hasher().add(inline_salt_).add(md).finish();
-    if (auto hit = cache_->find(key)) return std::move(*hit);
+    if (auto hit = cache_->find(key, MarkdownCache::Kind::line)) return std::move(*hit);
     std::string html = render_inline_markdown(md, markdown);
     cache_->store(key, html, MarkdownCache::Kind::line);
     return html;

@@ -94,7 +94,7 @@ void RenderContext::release_full(std::size_t i) const {
 
 std::string RenderContext::markdown_html(const std::string& md) const {
     Hash128 key = Hasher().add(block_salt_).add(md).finish();
-    if (auto hit = cache_->find(key)) return std::move(*hit);
+    if (auto hit = cache_->find(key, MarkdownCache::Kind::block)) return std::move(*hit);
     std::string html = render_markdown(md, markdown).html;
     cache_->store(key, html, MarkdownCache::Kind::block);
     return html;

@@ -1,22 +1,18 @@
 #pragma once
 // Rendered Markdown by content hash: each body and each inline line (key point, table cell) is
 // rendered once per build and, when the cache is opened on a folder, once across builds.
-// Thread-safe for find() and store().
+// In: a key and, on a miss, the HTML rendered for it; out: the HTML. Thread-safe for find(),
+// touch() and store().
 //
-// On disk, bodies ("blocks") and lines live in two append-only files, mapped into memory
-// rather than read, so a body costs memory only while it is being copied out; a file is
-// rewritten without its unused entries when they outweigh the used ones.
+// On disk, bodies ("blocks") and lines are two HashStore files (util/hash_store.h): mapped,
+// appended to, and rewritten without their unused entries when those outweigh the used ones.
 
-#include <array>
-#include <atomic>
 #include <filesystem>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <string_view>
-#include <unordered_map>
 
 #include "util/hash.h"
+#include "util/hash_store.h"
 #include "util/result.h"
 
 namespace brief {
@@ -27,16 +23,11 @@ class MarkdownCache {
     /// What was rendered: a whole document, or one line.
     enum class Kind { block, line };
 
-    MarkdownCache() = default;
-    ~MarkdownCache();
-    MarkdownCache(const MarkdownCache&) = delete;
-    MarkdownCache& operator=(const MarkdownCache&) = delete;
-
     /// The HTML stored under `key`, if any.
-    std::optional<std::string> find(const Hash128& key) const;
+    std::optional<std::string> find(const Hash128& key, Kind kind) const;
     /// Marks the entry under `key`, if any, as used by this build without reading it, so that
     /// compaction keeps it.
-    void touch(const Hash128& key) const;
+    void touch(const Hash128& key, Kind kind) const;
     /// Stores HTML under `key`. Without open(), blocks are not kept: within one build each
     /// document is rendered once anyway.
     void store(const Hash128& key, std::string html, Kind kind);
@@ -53,36 +44,10 @@ class MarkdownCache {
     std::size_t size() const;
 
   private:
-    struct Entry {
-        std::string_view mapped;  // into a mapped file
-        std::string owned;        // stored by this build, not yet on disk
-        Kind kind = Kind::line;
-        bool on_disk = false;
-        mutable bool used = false;
-    };
-    struct KeyHash {
-        std::size_t operator()(const Hash128& h) const { return static_cast<std::size_t>(h.lo); }
-    };
-    struct Shard {
-        mutable std::mutex mu;
-        std::unordered_map<Hash128, Entry, KeyHash> entries;
-    };
-    struct Mapping {
-        const char* data = nullptr;
-        std::size_t size = 0;
-    };
-    static constexpr std::size_t kShards = 32;
-    Shard& shard(const Hash128& key) const { return shards_[key.hi % kShards]; }
-    std::filesystem::path file(Kind kind) const;
-    void load(Kind kind);
-    Status write(Kind kind, bool new_only);
-    Status flush(Kind kind, bool may_compact);
+    const HashStore& of(Kind kind) const { return kind == Kind::block ? blocks_ : lines_; }
 
-    std::filesystem::path dir_;
-    std::array<Mapping, 2> maps_{};
-    mutable std::array<Shard, kShards> shards_;
-    std::atomic<bool> stored_{false};
-    bool settled_ = false;
+    HashStore blocks_{"brief-markdown-cache 3 blocks\n"};
+    HashStore lines_{"brief-markdown-cache 3 lines\n"};
     Status settle_status_;  // what settle_blocks() could not write
 };
 
