@@ -59,11 +59,12 @@ int append_and_save(const std::filesystem::path& root, const std::vector<SourceC
         }
         text = std::move(*read);
     }
-    edit = append_sources(text, entries);
-    if (!edit.error.empty()) {
-        std::fprintf(stderr, "%s %s: %s\n", kSources, command, edit.error.c_str());
+    Result<SourcesAppend> appended = append_sources(text, entries);
+    if (!appended) {
+        std::fprintf(stderr, "%s %s: %s\n", kSources, command, appended.error().c_str());
         return kExitContent;
     }
+    edit = std::move(*appended);
     if (Status saved = save_sources_text(root, edit.text); !saved) {
         std::fprintf(stderr, "%s %s: %s\n", kSources, command, saved.error().c_str());
         return kExitIo;

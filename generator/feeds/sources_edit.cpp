@@ -202,19 +202,14 @@ std::string unused_source_id(const std::string& id, const std::set<std::string>&
     }
 }
 
-SourcesAppend append_sources(std::string_view text, const std::vector<SourceConfig>& entries) {
+Result<SourcesAppend> append_sources(std::string_view text,
+                                     const std::vector<SourceConfig>& entries) {
     SourcesAppend out;
     Diagnostics old_diags;
     const auto old_sources = parse_sources("sources.yaml", std::string(text), old_diags);
-    if (old_diags.has_errors()) {
-        out.error = "sources.yaml has errors; fix them first";
-        return out;
-    }
+    if (old_diags.has_errors()) return fail("sources.yaml has errors; fix them first");
     Layout l = layout_of(text);
-    if (!l.error.empty()) {
-        out.error = l.error;
-        return out;
-    }
+    if (!l.error.empty()) return fail(l.error);
     const std::string eol = text.find("\r\n") != std::string_view::npos ? "\r\n" : "\n";
     std::string head(text.substr(0, l.insert_at));
     if (!head.empty() && !head.ends_with('\n')) head += eol;
@@ -229,11 +224,8 @@ SourcesAppend append_sources(std::string_view text, const std::vector<SourceConf
         l.has_entries = true;
     }
     out.text = head + std::string(text.substr(l.insert_at));
-    out.error = read_back_error(out.text, old_sources.size(), entries);
-    if (!out.error.empty()) {
-        out.text.clear();
-        out.added.clear();
-    }
+    if (std::string why = read_back_error(out.text, old_sources.size(), entries); !why.empty())
+        return fail(why);
     return out;
 }
 

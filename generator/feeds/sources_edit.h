@@ -34,7 +34,6 @@ struct SourcesAppend {
     std::string text;    ///< the whole new text of sources.yaml
     std::string added;   ///< the lines appended (the new entries as the file now has them)
     int first_line = 0;  ///< the line of the first new entry
-    std::string error;   ///< why the entries cannot be appended; empty on success
 };
 
 /// `text` (sources.yaml; empty when there is none yet) with `entries` (id, name, url, kind, and
@@ -43,8 +42,8 @@ struct SourcesAppend {
 /// the file's line endings. The result is read back with parse_sources and must give the old
 /// sources followed by the new ones; a file with errors, or a list written in flow style
 /// ("sources: [...]"), is an error.
-[[nodiscard]] SourcesAppend append_sources(std::string_view text,
-                                           const std::vector<SourceConfig>& entries);
+[[nodiscard]] Result<SourcesAppend> append_sources(std::string_view text,
+                                                   const std::vector<SourceConfig>& entries);
 
 /// Replaces <root>/sources.yaml with `text`, atomically (a link to a file inside the site
 /// keeps pointing at it).

@@ -297,12 +297,9 @@ Status SiteWriter::swap_in() {
     return {};
 }
 
-WriteResult SiteWriter::commit() {
-    WriteResult result;
-    if (!opened_ || done_) {
-        result.error = error_.empty() ? "the site writer was not opened" : error_;
-        return result;
-    }
+Result<WriteResult> SiteWriter::commit() {
+    if (!opened_ || done_)
+        return brief::fail(error_.empty() ? "the site writer was not opened" : error_);
     // Files Brief did not write are carried over into the new tree untouched.
     for (const auto& rel : foreign_)
         if (Status st = stage_link(rel); !st) fail(st.error());
@@ -323,10 +320,10 @@ WriteResult SiteWriter::commit() {
     if (error_.empty())
         if (Status st = swap_in(); !st) fail(st.error());
     if (!error_.empty()) {
-        result.error = error_;
         abort();
-        return result;
+        return brief::fail(error_);
     }
+    WriteResult result;
     for (const auto& path : written_)
         (existing_.count(path) ? result.changed : result.added).push_back(path);
     for (const auto& [path, e] : existing_)
@@ -366,14 +363,10 @@ void SiteWriter::release() {
     lock_.release();
 }
 
-WriteResult write_site(const std::filesystem::path& output_dir,
-                       const std::vector<Output>& outputs) {
+Result<WriteResult> write_site(const std::filesystem::path& output_dir,
+                               const std::vector<Output>& outputs) {
     SiteWriter writer(decide_output({}, output_dir, false));
-    WriteResult result;
-    if (Status opened = writer.open(); !opened) {
-        result.error = opened.error();
-        return result;
-    }
+    if (Status opened = writer.open(); !opened) return brief::fail(opened.error());
     for (const auto& o : outputs) writer.put(o.path, o.bytes);
     return writer.commit();
 }

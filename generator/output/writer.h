@@ -44,7 +44,6 @@ struct WriteResult {
     /// Site-relative paths ("briefings/x/index.html") added, changed or removed compared with
     /// what the output folder held before, each sorted.
     std::vector<std::string> added, changed, removed;
-    std::string error;  ///< empty on success
 };
 
 /// Writes one site into one output folder, all or nothing. Every build makes a complete new
@@ -81,7 +80,7 @@ class SiteWriter : public OutputSink {
     void put(const std::string& path, std::string_view bytes,
              const Hash128& page_key = {}) override;
     /// Completes the staged tree (the marker, the kept files) and swaps it in.
-    [[nodiscard]] WriteResult commit();
+    Result<WriteResult> commit();
     /// Drops everything staged; the output folder stays as it was.
     void abort();
     /// What to remember for the next build (after commit()).
@@ -130,7 +129,8 @@ class SiteWriter : public OutputSink {
 
 /// Writes every output into `output_dir` (see SiteWriter), comparing with what is there; the
 /// folder must be one decide_output() accepts without a site folder or --force.
-WriteResult write_site(const std::filesystem::path& output_dir, const std::vector<Output>& outputs);
+Result<WriteResult> write_site(const std::filesystem::path& output_dir,
+                               const std::vector<Output>& outputs);
 
 /// The name of the previous generation kept beside the output folder `out`: the next build
 /// updates it where it differs from the live site and swaps it in, so a rebuild writes in

@@ -196,11 +196,14 @@ std::unique_ptr<SiteWriter> open_writer(const BuildRequest& req, const OutputDec
 void write_stage(const BuildRequest& req, SiteWriter& writer, BuildCache* cache,
                  std::optional<InputStamp> stamp, const Site& site, BuildResult& result) {
     Diagnostics& diags = result.diagnostics;
-    WriteResult w = writer.commit();
-    if (!w.error.empty()) {
-        diags.add(error_at(req.output, w.error));
+    Result<WriteResult> committed = writer.commit();
+    if (!committed) {
+        diags.add(error_at(req.output, committed.error()));
         result.io_failed = true;
-    } else if (cache) {
+        return;
+    }
+    WriteResult& w = *committed;
+    if (cache) {
         if (Status saved = cache->save(req.output, writer.manifest()); !saved)
             diags.add(cache_warning(req.cache_dir, saved.error()));
         std::optional<BuildStamp> keep;
