@@ -25,9 +25,11 @@
 #include "feeds/archive.h"
 #include "feeds/fetch.h"
 #include "feeds/http_fetcher.h"
+#include "local_server.h"
 #include "util/fs.h"
 
 using namespace brief;
+using brief::test::LocalServer;
 namespace fs = std::filesystem;
 
 namespace {
@@ -70,153 +72,98 @@ std::string changing_feed(const std::string& source, int round, int items) {
     return xml + "</channel></rss>";
 }
 
+// The feeds every test here fetches, served by a LocalServer with one request per connection.
+LocalServer::Handler send(std::string body, std::string type,
+                          std::map<std::string, std::string> headers = {}) {
+    return [body, type, headers](const httplib::Request&, httplib::Response& res, int) {
+        for (const auto& [k, v] : headers) res.set_header(k, v);
+        res.set_content(body, type);
+    };
+}
+
+LocalServer::Handler status_only(int code, std::map<std::string, std::string> headers = {}) {
+    return [code, headers](const httplib::Request&, httplib::Response& res, int) {
+        for (const auto& [k, v] : headers) res.set_header(k, v);
+        res.status = code;
+    };
+}
+
+LocalServer::Handler redirect(std::string to, int code) {
+    return [to, code](const httplib::Request&, httplib::Response& res, int) {
+        res.set_redirect(to, code);
+    };
+}
+
+std::map<std::string, LocalServer::Handler> feed_routes(const std::atomic<bool>& stopping) {
+    const std::string rss2 = fixture("rss2.xml"), atom = fixture("atom.xml");
+    std::map<std::string, LocalServer::Handler> routes = {
+        {"/rss2.xml",
+         [rss2](const httplib::Request& req, httplib::Response& res, int) {
+             res.set_header("ETag", "\"rss2-v1\"");
+             res.set_header("Last-Modified", "Mon, 23 Nov 2026 00:00:00 GMT");
+             if (req.get_header_value("If-None-Match") == "\"rss2-v1\"")
+                 res.status = 304;
+             else
+                 res.set_content(rss2, "application/rss+xml; charset=utf-8");
+         }},
+        {"/atom.xml",
+         [atom](const httplib::Request& req, httplib::Response& res, int) {
+             res.set_header("Last-Modified", "Tue, 24 Nov 2026 12:00:00 GMT");
+             if (req.get_header_value("If-Modified-Since") == "Tue, 24 Nov 2026 12:00:00 GMT")
+                 res.status = 304;
+             else
+                 res.set_content(atom, "application/atom+xml");
+         }},
+        {"/500", [](const httplib::Request&, httplib::Response& res,
+                    int) { res.status = 500, res.set_content("oops", "text/plain"); }},
+        {"/429", status_only(429, {{"Retry-After", "120"}})},
+        {"/503", status_only(503, {{"Retry-After", "Wed, 01 Dec 2100 00:00:00 GMT"}})},
+        {"/slow",
+         [rss2, &stopping](const httplib::Request&, httplib::Response& res, int) {
+             for (int i = 0; i < 60 && !stopping; ++i)
+                 std::this_thread::sleep_for(std::chrono::milliseconds(50));
+             res.set_content(rss2, "application/rss+xml");
+         }},
+        {"/redirect", redirect("/moved/atom.xml", 301)},
+        {"/moved/atom.xml", send(atom, "application/atom+xml")},
+        {"/loop", redirect("/loop", 302)},
+        {"/to-ftp", redirect("ftp://127.0.0.1/feed.xml", 302)},
+        {"/bomb",
+         send(fixture("http/bomb.xml.gz"), "application/rss+xml", {{"Content-Encoding", "gzip"}})},
+        {"/huge", send(std::string((16u << 20) + 100, ' '), "application/rss+xml")},
+        {"/as-html", send(rss2, "text/html; charset=utf-8")},
+        {"/web-page", send(fixture("not-a-feed.html"), "text/html")},
+        {"/gbk", send(fixture("charsets/gbk.xml"), "application/rss+xml; charset=GBK")},
+        {R"(/gen/([a-z0-9-]+))",
+         [](const httplib::Request& req, httplib::Response& res, int round) {
+             // Every request to a path is a new round of that feed, with its own ETag.
+             res.set_header("ETag", "\"r" + std::to_string(round) + "\"");
+             res.set_content(changing_feed(req.matches[1], round, 200), "application/rss+xml");
+         }},
+    };
+    for (const char* enc : {"gzip", "br", "deflate"}) {
+        std::string ext = std::string(enc) == "gzip" ? "gz" : enc;
+        routes["/" + std::string(enc)] = send(fixture("http/rss2.xml." + ext),
+                                              "application/rss+xml", {{"Content-Encoding", enc}});
+    }
+    return routes;
+}
+
 class TestServer {
   public:
-    TestServer() {
-        std::string rss2 = fixture("rss2.xml");
-        svr_.set_keep_alive_max_count(1);
-        svr_.Get("/rss2.xml", [this, rss2](const httplib::Request& req, httplib::Response& res) {
-            record(req);
-            res.set_header("ETag", "\"rss2-v1\"");
-            res.set_header("Last-Modified", "Mon, 23 Nov 2026 00:00:00 GMT");
-            if (req.get_header_value("If-None-Match") == "\"rss2-v1\"") {
-                res.status = 304;
-                return;
-            }
-            res.set_content(rss2, "application/rss+xml; charset=utf-8");
-        });
-        std::string atom = fixture("atom.xml");
-        svr_.Get("/atom.xml", [this, atom](const httplib::Request& req, httplib::Response& res) {
-            record(req);
-            res.set_header("Last-Modified", "Tue, 24 Nov 2026 12:00:00 GMT");
-            if (req.get_header_value("If-Modified-Since") == "Tue, 24 Nov 2026 12:00:00 GMT") {
-                res.status = 304;
-                return;
-            }
-            res.set_content(atom, "application/atom+xml");
-        });
-        svr_.Get("/500", [this](const httplib::Request& req, httplib::Response& res) {
-            record(req);
-            res.status = 500;
-            res.set_content("oops", "text/plain");
-        });
-        svr_.Get("/429", [this](const httplib::Request& req, httplib::Response& res) {
-            record(req);
-            res.status = 429;
-            res.set_header("Retry-After", "120");
-        });
-        svr_.Get("/503", [this](const httplib::Request& req, httplib::Response& res) {
-            record(req);
-            res.status = 503;
-            res.set_header("Retry-After", "Wed, 01 Dec 2100 00:00:00 GMT");
-        });
-        svr_.Get("/slow", [this](const httplib::Request& req, httplib::Response& res) {
-            record(req);
-            for (int i = 0; i < 60 && !stopping_; ++i)
-                std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            res.set_content(fixture("rss2.xml"), "application/rss+xml");
-        });
-        svr_.Get("/redirect", [this](const httplib::Request& req, httplib::Response& res) {
-            record(req);
-            res.set_redirect("/moved/atom.xml", 301);
-        });
-        svr_.Get("/moved/atom.xml",
-                 [this, atom](const httplib::Request& req, httplib::Response& res) {
-                     record(req);
-                     res.set_content(atom, "application/atom+xml");
-                 });
-        svr_.Get("/loop", [this](const httplib::Request& req, httplib::Response& res) {
-            record(req);
-            res.set_redirect("/loop", 302);
-        });
-        svr_.Get("/to-ftp", [this](const httplib::Request& req, httplib::Response& res) {
-            record(req);
-            res.set_redirect("ftp://127.0.0.1/feed.xml", 302);
-        });
-        for (const char* enc : {"gzip", "br", "deflate"}) {
-            std::string ext = std::string(enc) == "gzip" ? "gz" : enc;
-            std::string body = fixture("http/rss2.xml." + ext);
-            std::string e = enc;
-            svr_.Get("/" + e, [this, body, e](const httplib::Request& req, httplib::Response& res) {
-                record(req);
-                res.set_header("Content-Encoding", e);
-                res.set_content(body, "application/rss+xml");
-            });
-        }
-        std::string bomb = fixture("http/bomb.xml.gz");
-        svr_.Get("/bomb", [this, bomb](const httplib::Request& req, httplib::Response& res) {
-            record(req);
-            res.set_header("Content-Encoding", "gzip");
-            res.set_content(bomb, "application/rss+xml");
-        });
-        svr_.Get("/huge", [this](const httplib::Request& req, httplib::Response& res) {
-            record(req);
-            res.set_content(std::string((16u << 20) + 100, ' '), "application/rss+xml");
-        });
-        svr_.Get("/as-html", [this, rss2](const httplib::Request& req, httplib::Response& res) {
-            record(req);
-            res.set_content(rss2, "text/html; charset=utf-8");
-        });
-        svr_.Get("/web-page", [this](const httplib::Request& req, httplib::Response& res) {
-            record(req);
-            res.set_content(fixture("not-a-feed.html"), "text/html");
-        });
-        std::string gbk = fixture("charsets/gbk.xml");
-        svr_.Get("/gbk", [this, gbk](const httplib::Request& req, httplib::Response& res) {
-            record(req);
-            res.set_content(gbk, "application/rss+xml; charset=GBK");
-        });
-        svr_.Get(
-            R"(/gen/([a-z0-9-]+))", [this](const httplib::Request& req, httplib::Response& res) {
-                record(req);
-                int round = ++rounds_;
-                res.set_header("ETag", "\"r" + std::to_string(round) + "\"");
-                res.set_content(changing_feed(req.matches[1], round, 200), "application/rss+xml");
-            });
-        port_ = svr_.bind_to_any_port("127.0.0.1");
-        REQUIRE(port_ > 0);
-        thread_ = std::thread([this] { svr_.listen_after_bind(); });
-        for (int i = 0; i < 200 && !svr_.is_running(); ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        REQUIRE(svr_.is_running());
-    }
-    ~TestServer() {
-        stopping_ = true;
-        svr_.stop();
-        thread_.join();
-    }
-    std::string url(const std::string& path) const {
-        return "http://127.0.0.1:" + std::to_string(port_) + path;
-    }
-    int hits(const std::string& path) {
-        std::lock_guard<std::mutex> lock(mutex_);
-        return hits_[path];
-    }
+    TestServer()
+        : server_(feed_routes(stopping_),
+                  [](httplib::Server& s) { s.set_keep_alive_max_count(1); }) {}
+    ~TestServer() { stopping_ = true; }  // before server_ stops: /slow gives up at once
+    std::string url(const std::string& path) const { return server_.url(path); }
+    int hits(const std::string& path) { return server_.hits(path); }
     std::string last_header(const std::string& path, const std::string& name) {
-        std::lock_guard<std::mutex> lock(mutex_);
-        auto it = headers_.find(path);
-        if (it == headers_.end()) return {};
-        auto h = it->second.find(name);
-        return h == it->second.end() ? std::string{} : h->second;
+        return server_.last_header(path, name);
     }
 
   private:
-    void record(const httplib::Request& req) {
-        std::lock_guard<std::mutex> lock(mutex_);
-        ++hits_[req.path];
-        auto& h = headers_[req.path];
-        h.clear();
-        for (const auto& [k, v] : req.headers) h[k] = v;
-    }
-
-    httplib::Server svr_;
-    std::thread thread_;
-    int port_ = 0;
     std::atomic<bool> stopping_{false};
-    std::atomic<int> rounds_{0};
-    std::mutex mutex_;
-    std::map<std::string, int> hits_;
-    std::map<std::string, std::map<std::string, std::string>> headers_;
+    LocalServer server_;
 };
 
 TimeZone shanghai() {
@@ -312,7 +259,7 @@ TEST_CASE("a first fetch fills the archive; a second adds nothing and is answere
     CHECK(items.size() == 6);
     CHECK(diags.items().empty());
     CHECK(server.last_header("/rss2.xml", "User-Agent").starts_with("Brief/"));
-    CHECK(server.last_header("/rss2.xml", "If-None-Match").empty());
+    CHECK(server.last_header("/rss2.xml", "If-None-Match") == "(none)");
 
     FetchReport second = fetch(site.path, sources);
     CHECK(row(second, "rss2").outcome == FetchOutcome::not_modified);

@@ -22,8 +22,11 @@ class LocalServer {
     /// Answers one request; `hit` counts the requests to its path, from 1.
     using Handler = std::function<void(const httplib::Request&, httplib::Response&, int hit)>;
 
-    /// Registers `routes` (path patterns, as httplib::Server::Get takes them) and listens.
-    explicit LocalServer(const std::map<std::string, Handler>& routes) {
+    /// Registers `routes` (path patterns, as httplib::Server::Get takes them), lets `configure`
+    /// set the server's options, and listens.
+    explicit LocalServer(const std::map<std::string, Handler>& routes,
+                         const std::function<void(httplib::Server&)>& configure = {}) {
+        if (configure) configure(http_);
         for (const auto& route : routes) {
             Handler handler = route.second;
             http_.Get(route.first,
