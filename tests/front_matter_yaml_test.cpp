@@ -8,6 +8,7 @@
 #include "helpers.h"
 
 using namespace brief;
+using namespace brief::test;
 
 namespace {
 
@@ -93,6 +94,38 @@ TEST_CASE("every field of the table is a known key and nothing else is", "[conte
         CHECK((std::find(doc.begin(), doc.end(), f.name) != doc.end()) == !f.week_only);
     }
     CHECK(read("unknown_key: x\n").diags.items().size() == 1);
+}
+
+TEST_CASE("every entry key of the table is read, and a key beside them is a warning",
+          "[content][yaml]") {
+    std::size_t lists = 0;
+    for (const auto& f : front_matter_fields()) {
+        const auto& keys = entry_keys(f.type);
+        if (keys.empty()) continue;
+        ++lists;
+        INFO(f.name);
+        // One entry with every key, each set to a value its reader takes.
+        std::string entry;
+        for (const auto& k : keys) {
+            std::string value = k == "url"          ? "https://example.org/a"
+                                : k == "primary"    ? "true"
+                                : k == "likelihood" ? "likely"
+                                : k == "horizon"    ? "months"
+                                                    : "Text of " + k;
+            entry += (entry.empty() ? "  - " : "    ") + k + ": " + value + "\n";
+        }
+        Read all = read(std::string(f.name) + ":\n" + entry);
+        INFO(messages(all.diags));
+        REQUIRE(all.doc);
+        CHECK(all.diags.items().empty());
+        CHECK(entry_shape(f.type).starts_with("{" + keys.front() + ", "));
+
+        Read extra = read(std::string(f.name) + ":\n" + entry + "    colour: red\n");
+        REQUIRE(extra.diags.items().size() == 1);
+        CHECK(contains(extra.diags.items()[0].message, "colour"));
+        CHECK(contains(extra.diags.items()[0].message, entry_noun(f.type)));
+    }
+    CHECK(lists == 5);  // outlook, sources, signals, tools, faq
 }
 
 TEST_CASE("a YAML error inside a flow list names the list", "[content][yaml]") {

@@ -2,10 +2,12 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 
 #include "cli/commands.h"
 #include "cli/terminal.h"
 #include "cli/week_note.h"
+#include "content/fields.h"
 #include "content/front_matter.h"
 #include "content/site_config.h"
 #include "content/yaml_writer.h"
@@ -118,11 +120,17 @@ int new_briefing(const ParsedArgs& args, const std::filesystem::path& root,
     fields.push_back({"key_points", yaml_flow_list({})});
     fields.push_back({"watch", yaml_flow_list({})});
     if (item) {
-        fields.push_back(
-            {"sources",
-             "\n  - title: " + yaml_double_quoted(item->title.empty() ? item->url : item->title) +
-                 "\n    publisher: " + yaml_double_quoted(source ? source->name : item->source_id) +
-                 "\n    url: " + yaml_scalar(item->url) + "\n    primary: true"});
+        // The item as the one source, its keys in the field table's order.
+        const std::map<std::string, std::string> from_item = {
+            {"title", yaml_double_quoted(item->title.empty() ? item->url : item->title)},
+            {"publisher", yaml_double_quoted(source ? source->name : item->source_id)},
+            {"url", yaml_scalar(item->url)},
+            {"primary", "true"}};
+        std::string entry;
+        for (const auto& key : entry_keys(FieldType::sources))
+            if (auto it = from_item.find(key); it != from_item.end())
+                entry += (entry.empty() ? "\n  - " : "\n    ") + key + ": " + it->second;
+        fields.push_back({"sources", entry});
         fields.push_back({"discovered_from", yaml_scalar(item->id)});
     } else {
         // Without a source a news briefing cannot be published; it starts as a draft.

@@ -41,6 +41,30 @@ const std::array kFields = {
     FrontMatterField{"less_reliable", T::text_list, &D::less_reliable, Required::no, true},
 };
 
+// The entries of each list of maps: their type, keys and name.
+struct ListEntry {
+    FieldType type;
+    std::vector<std::string> keys;
+    const char* noun;
+};
+
+const std::vector<ListEntry>& list_entries() {
+    static const std::vector<ListEntry> entries = {
+        {T::outlook, {"claim", "likelihood", "horizon"}, "an outlook entry"},
+        {T::sources, {"title", "publisher", "url", "primary"}, "a source"},
+        {T::signals, {"signal", "why", "where"}, "a signal"},
+        {T::tools, {"purpose", "name", "url", "note"}, "a tool"},
+        {T::faq, {"q", "a"}, "an FAQ entry"},
+    };
+    return entries;
+}
+
+const ListEntry* list_entry(FieldType type) {
+    for (const auto& e : list_entries())
+        if (e.type == type) return &e;
+    return nullptr;
+}
+
 }  // namespace
 
 std::span<const FrontMatterField> front_matter_fields() {
@@ -58,6 +82,23 @@ const std::vector<std::string>& field_values(FieldType type) {
     if (type == FieldType::kind) return kind_names();
     if (type == FieldType::layer) return layer_names();
     return none;
+}
+
+const std::vector<std::string>& entry_keys(FieldType type) {
+    static const std::vector<std::string> none;
+    const ListEntry* e = list_entry(type);
+    return e ? e->keys : none;
+}
+
+const char* entry_noun(FieldType type) {
+    const ListEntry* e = list_entry(type);
+    return e ? e->noun : "";
+}
+
+std::string entry_shape(FieldType type) {
+    std::string out;
+    for (const auto& k : entry_keys(type)) out += (out.empty() ? "{" : ", ") + k;
+    return out + "}";
 }
 
 }  // namespace brief

@@ -65,4 +65,12 @@ const FrontMatterField* find_front_matter_field(std::string_view name);
 /// The enum names a field of `type` accepts (empty for a type that is not an enum).
 const std::vector<std::string>& field_values(FieldType type);
 
+/// The keys of one entry of a list-of-maps field (outlook, sources, signals, tools, faq), in
+/// the order Brief writes them; empty for any other type.
+const std::vector<std::string>& entry_keys(FieldType type);
+/// How a diagnostic names one such entry ("a source").
+const char* entry_noun(FieldType type);
+/// The keys as a diagnostic shows them: "{title, publisher, url, primary}".
+std::string entry_shape(FieldType type);
+
 }  // namespace brief

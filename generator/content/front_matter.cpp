@@ -17,10 +17,11 @@ bool is_fence(std::string_view line) {
     return line == "---";
 }
 
-// Reads a list of maps, calling f(item_reader_map) for each valid map item.
+// Reads the list of maps of field `field`, calling f(map) for each entry that is a map, after
+// checking its keys against the field table's.
 template <typename F>
-void read_list_of_maps(YamlReader& r, const YamlNode& v, const std::string& key,
-                       const std::string& shape, F&& f) {
+void read_list_of_maps(YamlReader& r, const YamlNode& v, const FrontMatterField& field, F&& f) {
+    const std::string key = field.name, shape = entry_shape(field.type);
     if (v.is_null()) return;
     if (!v.is_list()) {
         r.error(v, key + ": expected a list of " + shape,
@@ -32,6 +33,7 @@ void read_list_of_maps(YamlReader& r, const YamlNode& v, const std::string& key,
             r.error(item, key + ": each entry must be a map of " + shape);
             continue;
         }
+        r.check_keys(item, entry_keys(field.type), entry_noun(field.type));
         f(item);
     }
 }
@@ -176,15 +178,14 @@ struct FieldReader {
                 }
                 break;
             case FieldType::outlook:
-                read_outlook(v, key, member<std::vector<OutlookItem>>(f));
+                read_outlook(f, v, member<std::vector<OutlookItem>>(f));
                 break;
             case FieldType::sources:
                 sources_key = &k;
-                read_sources(v, key, member<std::vector<SourceLink>>(f));
+                read_sources(f, v, member<std::vector<SourceLink>>(f));
                 break;
             case FieldType::signals:
-                read_list_of_maps(r, v, key, "{signal, why, where}", [&](const YamlNode& m) {
-                    r.check_keys(m, {"signal", "why", "where"}, "a signal");
+                read_list_of_maps(r, v, f, [&](const YamlNode& m) {
                     Signal s;
                     s.signal = field(r, m, key, "signal", true);
                     s.why = field(r, m, key, "why", false);
@@ -193,8 +194,7 @@ struct FieldReader {
                 });
                 break;
             case FieldType::tools:
-                read_list_of_maps(r, v, key, "{purpose, name, url, note}", [&](const YamlNode& m) {
-                    r.check_keys(m, {"purpose", "name", "url", "note"}, "a tool");
+                read_list_of_maps(r, v, f, [&](const YamlNode& m) {
                     Tool t;
                     t.purpose = field(r, m, key, "purpose", false);
                     t.name = field(r, m, key, "name", true);
@@ -207,8 +207,7 @@ struct FieldReader {
                 });
                 break;
             case FieldType::faq:
-                read_list_of_maps(r, v, key, "{q, a}", [&](const YamlNode& m) {
-                    r.check_keys(m, {"q", "a"}, "an FAQ entry");
+                read_list_of_maps(r, v, f, [&](const YamlNode& m) {
                     FaqEntry e;
                     e.q = field(r, m, key, "q", true);
                     e.a = field(r, m, key, "a", true);
@@ -220,11 +219,11 @@ struct FieldReader {
         }
     }
 
-    void read_outlook(const YamlNode& v, const std::string& key, std::vector<OutlookItem>& out) {
+    void read_outlook(const FrontMatterField& f, const YamlNode& v, std::vector<OutlookItem>& out) {
+        const std::string key = f.name;
         static const std::vector<std::string> likelihoods = enum_names(kLikelihoodNames);
         static const std::vector<std::string> horizons = enum_names(kHorizonNames);
-        read_list_of_maps(r, v, key, "{claim, likelihood, horizon}", [&](const YamlNode& m) {
-            r.check_keys(m, {"claim", "likelihood", "horizon"}, "an outlook entry");
+        read_list_of_maps(r, v, f, [&](const YamlNode& m) {
             OutlookItem o;
             o.claim = field(r, m, key, "claim", true);
             if (const YamlNode* e = find_value(m, "likelihood")) {
@@ -244,9 +243,9 @@ struct FieldReader {
         });
     }
 
-    void read_sources(const YamlNode& v, const std::string& key, std::vector<SourceLink>& out) {
-        read_list_of_maps(r, v, key, "{title, publisher, url, primary}", [&](const YamlNode& m) {
-            r.check_keys(m, {"title", "publisher", "url", "primary"}, "a source");
+    void read_sources(const FrontMatterField& f, const YamlNode& v, std::vector<SourceLink>& out) {
+        const std::string key = f.name;
+        read_list_of_maps(r, v, f, [&](const YamlNode& m) {
             SourceLink s;
             s.title = field(r, m, key, "title", true);
             s.publisher = field(r, m, key, "publisher", false);

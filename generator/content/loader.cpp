@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "content/fields.h"
 #include "content/front_matter.h"
 #include "content/yaml_reader.h"
 #include "util/fs.h"
@@ -58,10 +59,19 @@ std::string text_field(YamlReader& r, const YamlNode& m, const std::string& key,
 
 std::vector<Signal> parse_signals_data(const std::string& file, const std::string& text,
                                        Diagnostics& diags) {
+    // A row of the data file is a briefing's signal with its layer.
+    static const std::vector<std::string> keys = [] {
+        auto k = entry_keys(FieldType::signals);
+        k.push_back("layer");
+        return k;
+    }();
+    static const std::string shape = [] {
+        std::string s = entry_shape(FieldType::signals);
+        return s.substr(0, s.size() - 1) + ", layer}";
+    }();
     return parse_data_list<Signal>(
-        file, text, diags, "{signal, why, where, layer}",
-        [](YamlReader& r, const YamlNode& m) -> std::optional<Signal> {
-            r.check_keys(m, {"signal", "why", "where", "layer"}, "a signal");
+        file, text, diags, shape, [](YamlReader& r, const YamlNode& m) -> std::optional<Signal> {
+            r.check_keys(m, keys, entry_noun(FieldType::signals));
             Signal s;
             s.signal = text_field(r, m, "signal", true);
             s.why = text_field(r, m, "why", false);
@@ -79,21 +89,21 @@ std::vector<Signal> parse_signals_data(const std::string& file, const std::strin
 
 std::vector<Tool> parse_tools_data(const std::string& file, const std::string& text,
                                    Diagnostics& diags) {
-    return parse_data_list<Tool>(file, text, diags, "{purpose, name, url, note}",
-                                 [](YamlReader& r, const YamlNode& m) -> std::optional<Tool> {
-                                     r.check_keys(m, {"purpose", "name", "url", "note"}, "a tool");
-                                     Tool t;
-                                     t.purpose = text_field(r, m, "purpose", true);
-                                     t.name = text_field(r, m, "name", true);
-                                     t.url = text_field(r, m, "url", false);
-                                     t.note = text_field(r, m, "note", false);
-                                     if (!t.url.empty() && !is_http_url(t.url))
-                                         r.error(
-                                             find_entry(m, "url").value,
-                                             "url: '" + t.url + "' is not an absolute http(s) URL");
-                                     if (t.name.empty()) return std::nullopt;
-                                     return t;
-                                 });
+    return parse_data_list<Tool>(
+        file, text, diags, entry_shape(FieldType::tools),
+        [](YamlReader& r, const YamlNode& m) -> std::optional<Tool> {
+            r.check_keys(m, entry_keys(FieldType::tools), entry_noun(FieldType::tools));
+            Tool t;
+            t.purpose = text_field(r, m, "purpose", true);
+            t.name = text_field(r, m, "name", true);
+            t.url = text_field(r, m, "url", false);
+            t.note = text_field(r, m, "note", false);
+            if (!t.url.empty() && !is_http_url(t.url))
+                r.error(find_entry(m, "url").value,
+                        "url: '" + t.url + "' is not an absolute http(s) URL");
+            if (t.name.empty()) return std::nullopt;
+            return t;
+        });
 }
 
 Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnostics& diags,
