@@ -55,6 +55,51 @@ std::string text_field(YamlReader& r, const YamlNode& m, const std::string& key,
     return r.string(e.value, key).value_or("");
 }
 
+// One file: its Document from the cache when it has these bytes (`cached` says so), else
+// parsed, and kept in the cache when it read without a diagnostic.
+std::optional<Document> load_document(const std::filesystem::path& root, const Pending& p,
+                                      const SiteConfig& site, DocumentCache* cache,
+                                      Diagnostics& diags, bool& cached) {
+    auto text = read_file(root / p.path);
+    if (!text) {
+        Diagnostic d;
+        d.file = p.path;
+        d.message = "cannot read the file";
+        diags.add(std::move(d));
+        return std::nullopt;
+    }
+    const Hash128 source_hash = Hasher().add(p.path).add(*text).finish();
+    const Hash128 key = DocumentCache::key(source_hash, site);
+    // Bytes read before without a diagnostic were UTF-8 then and read the same now.
+    std::optional<Document> doc;
+    if (cache) doc = cache->find(key, p.path, p.section, *text);
+    cached = doc.has_value();
+    if (!doc) {
+        if (!check_utf8_file(p.path, *text, diags)) return std::nullopt;
+        doc = parse_document(p.path, *text, p.section, site, diags);
+        if (cache && doc && diags.items().empty()) cache->store(key, *doc, *text);
+    }
+    if (doc) doc->source_hash = source_hash;
+    return doc;
+}
+
+// Two documents may not claim the same address.
+void check_slugs(const std::vector<Document>& documents, Diagnostics& diags) {
+    std::map<std::pair<Section, std::string>, std::string> seen;
+    for (const auto& d : documents) {
+        auto [it, inserted] = seen.emplace(std::make_pair(d.section, d.slug), d.path);
+        if (!inserted) {
+            Diagnostic diag;
+            diag.file = d.path;
+            diag.line = 1;
+            diag.column = 1;
+            diag.message = "duplicate slug '" + d.slug + "': " + it->second + " has it already";
+            diag.hint = "give one of them another slug (slug: …) or rename the file";
+            diags.add(std::move(diag));
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<Signal> parse_signals_data(const std::string& file, const std::string& text,
@@ -126,26 +171,9 @@ Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnosti
     std::vector<Diagnostics> local(pending.size());
     std::vector<char> from_cache(pending.size(), 0);
     parallel_for(pending.size(), jobs, [&](std::size_t i) {
-        auto text = read_file(root / pending[i].path);
-        if (!text) {
-            Diagnostic d;
-            d.file = pending[i].path;
-            d.message = "cannot read the file";
-            local[i].add(std::move(d));
-            return;
-        }
-        const Hash128 source_hash = Hasher().add(pending[i].path).add(*text).finish();
-        const Hash128 key = DocumentCache::key(source_hash, content.site);
-        // Bytes read before without a diagnostic were UTF-8 then and read the same now.
-        if (cache) docs[i] = cache->find(key, pending[i].path, pending[i].section, *text);
-        from_cache[i] = docs[i].has_value();
-        if (!docs[i]) {
-            if (!check_utf8_file(pending[i].path, *text, local[i])) return;
-            docs[i] =
-                parse_document(pending[i].path, *text, pending[i].section, content.site, local[i]);
-            if (cache && docs[i] && local[i].items().empty()) cache->store(key, *docs[i], *text);
-        }
-        if (docs[i]) docs[i]->source_hash = source_hash;
+        bool hit = false;
+        docs[i] = load_document(root, pending[i], content.site, cache, local[i], hit);
+        from_cache[i] = hit;
     });
     for (auto& l : local) diags.append(l);
     for (std::size_t i = 0; i < pending.size(); ++i) content.cached += from_cache[i];
@@ -170,20 +198,7 @@ Content load_content(const std::filesystem::path& root, unsigned jobs, Diagnosti
         }
     }
 
-    // Two documents may not claim the same address.
-    std::map<std::pair<Section, std::string>, std::string> seen;
-    for (const auto& d : content.documents) {
-        auto [it, inserted] = seen.emplace(std::make_pair(d.section, d.slug), d.path);
-        if (!inserted) {
-            Diagnostic diag;
-            diag.file = d.path;
-            diag.line = 1;
-            diag.column = 1;
-            diag.message = "duplicate slug '" + d.slug + "': " + it->second + " has it already";
-            diag.hint = "give one of them another slug (slug: …) or rename the file";
-            diags.add(std::move(diag));
-        }
-    }
+    check_slugs(content.documents, diags);
 
     const std::string signals = "content/data/signals.yaml", tools = "content/data/tools.yaml";
     if (auto text = read_site_file(root, signals, diags);
