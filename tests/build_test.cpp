@@ -255,6 +255,16 @@ TEST_CASE("verbose output prints each stage with its time and --quiet prints not
     for (const char* stage : {"load", "feeds", "model", "theme", "render", "write"})
         CHECK(contains(v.err, stage));
     CHECK(contains(v.err, "built 8 documents: "));
+    CHECK_FALSE(contains(v.err, "from the cache"));
+    // With the cache (in a copy: it lives in the site folder), the documents it had are said.
+    copy_site(kSites / "minimal", out / "src");
+    const std::string cached =
+        "build --verbose --source " + (out / "src").string() + " --output " + (out / "c").string();
+    const std::string env = "NO_COLOR=1 HOME=" + out.path().string();
+    CHECK(contains(run_brief(cached, env).err, "0 of 8 documents read from the cache"));
+    write(out / "src/content/pages/standards.md",
+          slurp(out / "src/content/pages/standards.md") + "\nOne more line.\n");
+    CHECK(contains(run_brief(cached, env).err, "7 of 8 documents read from the cache"));
     auto q = run_brief("build --no-cache --quiet --source " + (kSites / "minimal").string() +
                        " --output " + (out / "b").string());
     CHECK(q.exit_code == 0);

@@ -21,9 +21,10 @@ CommandSpec build_spec() {
         "in content/feeds/, applies the templates and writes the site. A build with errors\n"
         "writes nothing: the previous output stays as it was. SOURCE_DATE_EPOCH, when set, is\n"
         "the build time (for reproducible builds and for deciding what is in the future).\n"
-        "Rendered Markdown and what each page was rendered from are kept in .brief-cache/\n"
-        "inside the source folder, so a rebuild renders only what changed and writes only\n"
-        "files whose bytes changed; --no-cache builds from scratch without reading or writing it.\n"
+        "Front matter as read, rendered Markdown and what each page was rendered from are\n"
+        "kept in .brief-cache/ inside the source folder, so a rebuild reads and renders only\n"
+        "what changed and writes only files whose bytes changed; --no-cache builds from\n"
+        "scratch without reading or writing it.\n"
         "The output folder is Brief's alone: it must be new, empty, or one Brief wrote (it\n"
         "holds .brief-site.json), and never the site folder, a folder inside content/,\n"
         "templates/, .git/ or .brief-cache/, your home folder, / or a folder holding the\n"
@@ -143,10 +144,14 @@ int run_build(const ParsedArgs& args) {
     } else {
         print_diagnostics(result.diagnostics);
     }
-    if (verbose)
+    if (verbose) {
         for (const auto& s : result.stages)
             std::fprintf(stderr, "  %-8s %8.3f s  %7.3f s CPU  %6zu MiB peak\n", s.name.c_str(),
                          s.seconds, s.cpu_seconds, s.peak_rss_kb / 1024);
+        if (!result.unchanged && !req.cache_dir.empty())
+            std::fprintf(stderr, "  %zu of %zu documents read from the cache\n",
+                         result.documents_cached, result.documents);
+    }
     if (!quiet) print_summary(req, result);
     if (result.io_failed) return kExitIo;
     return result.diagnostics.has_errors() ? kExitContent : kExitOk;
