@@ -295,3 +295,34 @@ TEST_CASE("the loader takes unchanged documents from the cache and parses the re
     REQUIRE(berlin.documents.size() == first.documents.size());
     CHECK(berlin.documents[0].date != first.documents[0].date);
 }
+
+TEST_CASE("a tz database update changes a document's cache key", "[cache]") {
+    // The same zone name and site.yaml, other rules: dates read before may now be wrong.
+    TempDir tzdir;
+    std::filesystem::create_directories(tzdir / "Test");
+    const SiteConfig shanghai = shanghai_site();  // before TZDIR points elsewhere
+    // TZDIR for this test only, put back however it ends.
+    struct TzDir {
+        std::optional<std::string> saved;
+        explicit TzDir(const std::filesystem::path& dir) {
+            if (const char* v = std::getenv("TZDIR")) saved = v;
+            ::setenv("TZDIR", dir.c_str(), 1);
+        }
+        ~TzDir() { saved ? ::setenv("TZDIR", saved->c_str(), 1) : ::unsetenv("TZDIR"); }
+    } guard(tzdir.path());
+    auto key_with = [&](const char* zone_file) {
+        std::filesystem::copy_file(std::filesystem::path("/usr/share/zoneinfo") / zone_file,
+                                   tzdir / "Test/Zone",
+                                   std::filesystem::copy_options::overwrite_existing);
+        SiteConfig site = shanghai;
+        auto zone = TimeZone::load("Test/Zone");
+        REQUIRE(zone);
+        site.timezone = *zone;
+        return DocumentCache::key(hash_bytes("document"), site);
+    };
+    const Hash128 before = key_with("Asia/Shanghai");
+    const Hash128 same = key_with("Asia/Shanghai");
+    const Hash128 after = key_with("Asia/Tokyo");
+    CHECK(before == same);
+    CHECK(before != after);
+}

@@ -156,7 +156,7 @@ void DocumentCache::open(const std::filesystem::path& dir) {
 }
 
 Hash128 DocumentCache::key(const Hash128& source_hash, const SiteConfig& site) {
-    return Hasher().add(source_hash).add(site.source_hash).finish();
+    return Hasher().add(source_hash).add(site.source_hash).add(site.timezone.rules_hash()).finish();
 }
 
 std::optional<Document> DocumentCache::find(const Hash128& key, const std::string& path,

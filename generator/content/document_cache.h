@@ -24,7 +24,8 @@ class DocumentCache {
     /// Uses <dir>/documents.bin (a missing or damaged file is an empty cache).
     void open(const std::filesystem::path& dir);
 
-    /// The key of a document: the hash of its path and bytes, and site.yaml's.
+    /// The key of a document: the hash of its path and bytes, site.yaml's, and the site time
+    /// zone's rules (dates are read in them).
     static Hash128 key(const Hash128& source_hash, const SiteConfig& site);
 
     /// The Document stored under `key`, given the `text` it was read from; its path, section

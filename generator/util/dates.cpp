@@ -115,6 +115,7 @@ std::optional<TimeZone> TimeZone::load(std::string_view name) {
         return std::nullopt;
     TimeZone tz;
     tz.name_ = std::string(name);
+    tz.rules_hash_ = hash_bytes(tz.name_);
     if (name == "UTC" || name == "Etc/UTC") return tz;
     std::error_code ec;
     const char* dir = std::getenv("TZDIR");
@@ -122,6 +123,7 @@ std::optional<TimeZone> TimeZone::load(std::string_view name) {
     if (!std::filesystem::is_regular_file(p, ec)) return std::nullopt;
     // A file that is not TZif reads as UTC, as glibc read it.
     if (auto bytes = read_file(p)) {
+        tz.rules_hash_ = Hasher().add(tz.name_).add(*bytes).finish();
         if (auto zone = TzifZone::parse(*bytes))
             tz.zone_ = std::make_shared<const TzifZone>(std::move(*zone));
     }

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/hash.h"
+
 namespace brief {
 
 class TzifZone;
@@ -78,6 +80,9 @@ class TimeZone {
     static std::optional<TimeZone> load(std::string_view name);
     /// The IANA name.
     const std::string& name() const { return name_; }
+    /// The hash of the name and the zone file's bytes: a tz database update changes it, so a
+    /// cache of what was read in this zone can tell.
+    const Hash128& rules_hash() const { return rules_hash_; }
     /// UTC offset in minutes at the given instant.
     int offset_at(std::int64_t utc_seconds) const;
     /// The instant of a wall-clock time in this zone (the earlier one when ambiguous).
@@ -88,6 +93,7 @@ class TimeZone {
   private:
     std::string name_ = "UTC";
     std::shared_ptr<const TzifZone> zone_;  ///< null: UTC
+    Hash128 rules_hash_ = hash_bytes("UTC");
 };
 
 /// Parses RFC 3339 ("2026-05-14T09:30:00+08:00", "…Z", fractions ignored).
