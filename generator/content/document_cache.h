@@ -1,7 +1,8 @@
 #pragma once
 // Documents by the bytes they were read from, so that a rebuild reads the front matter of only
-// the files that changed. In: a file's path, section and bytes (and the site.yaml they were
-// read with, in the key); out: the Document an earlier build read from the same bytes.
+// the files that changed. In: a file's path, section and bytes (and, in the key, the site.yaml
+// and time zone rules they were read with); out: the Document an earlier build read from the
+// same bytes.
 //
 // Only documents read without a single diagnostic are kept, so every warning is said again.
 // The entries live in <dir>/documents.bin, a HashStore; the folder must be one that is emptied
