@@ -301,15 +301,7 @@ TEST_CASE("a tz database update changes a document's cache key", "[cache]") {
     TempDir tzdir;
     std::filesystem::create_directories(tzdir / "Test");
     const SiteConfig shanghai = shanghai_site();  // before TZDIR points elsewhere
-    // TZDIR for this test only, put back however it ends.
-    struct TzDir {
-        std::optional<std::string> saved;
-        explicit TzDir(const std::filesystem::path& dir) {
-            if (const char* v = std::getenv("TZDIR")) saved = v;
-            ::setenv("TZDIR", dir.c_str(), 1);
-        }
-        ~TzDir() { saved ? ::setenv("TZDIR", saved->c_str(), 1) : ::unsetenv("TZDIR"); }
-    } guard(tzdir.path());
+    ScopedEnv tz("TZDIR", tzdir.path().string());
     auto key_with = [&](const char* zone_file) {
         std::filesystem::copy_file(std::filesystem::path("/usr/share/zoneinfo") / zone_file,
                                    tzdir / "Test/Zone",

@@ -417,6 +417,33 @@ TEST_CASE("a build with nothing changed is skipped, and every kind of change end
     CHECK(build(dir / "src", dir / "site", true, later).unchanged);
 }
 
+TEST_CASE("a tz database update ends the nothing-changed skip", "[incremental]") {
+    // The site's zone from a copy of the tz database, then that file replaced by other rules.
+    TempDir dir;
+    std::filesystem::create_directories(dir / "zoneinfo/Asia");
+    auto zone_file = [&](const char* from) {
+        std::filesystem::copy_file(std::filesystem::path("/usr/share/zoneinfo") / from,
+                                   dir / "zoneinfo/Asia/Shanghai",
+                                   std::filesystem::copy_options::overwrite_existing);
+    };
+    zone_file("Asia/Shanghai");
+    ScopedEnv tz("TZDIR", (dir / "zoneinfo").string());
+    write_fixture(dir / "src");
+    age(dir / "src");
+    REQUIRE(build(dir / "src", dir / "site", true).ok());
+    CHECK(build(dir / "src", dir / "site", true).unchanged);
+    const char* page = "briefings/ascend-roadmap/index.html";
+    CHECK(contains(tree(dir / "site").at(page), "2026-11-17T09:00:00+08:00"));
+
+    zone_file("Asia/Tokyo");
+    auto updated = build(dir / "src", dir / "site", true);
+    REQUIRE(updated.ok());
+    CHECK_FALSE(updated.unchanged);
+    CHECK(contains(tree(dir / "site").at(page), "2026-11-17T09:00:00+09:00"));
+    REQUIRE(build(dir / "src", dir / "clean", false).ok());
+    CHECK(tree(dir / "site") == tree(dir / "clean"));
+}
+
 TEST_CASE("a build with warnings is never skipped: its warnings come back every time",
           "[incremental]") {
     TempDir dir;

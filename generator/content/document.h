@@ -73,7 +73,8 @@ struct FaqEntry {
 struct Document {
     std::string path;  ///< relative to the site folder: "content/briefings/2026/x.md"
     /// The hash of the path and the file's bytes: every field below follows from them (and
-    /// site.yaml), so pages can be keyed by it without looking at the fields.
+    /// site.yaml and its time zone's rules), so pages can be keyed by it without looking at
+    /// the fields.
     Hash128 source_hash;
     Section section = Section::briefing;
 

@@ -19,13 +19,14 @@
 namespace brief {
 namespace {
 
-// A page's bytes follow from its layout and data, given the theme's files, site.yaml and the
-// binary.
+// A page's bytes follow from its layout and data, given the theme's files, site.yaml, the rules
+// of the site's time zone and the binary.
 Hash128 page_salt(const SiteConfig& site, const ThemeFiles& theme_files) {
     return Hasher()
         .add(binary_fingerprint())
         .add(theme_files.hash())
         .add(site.source_hash)
+        .add(site.timezone.rules_hash())
         .finish();
 }
 
@@ -91,6 +92,10 @@ InputStamp stamp_inputs(const BuildRequest& req) {
                                std::chrono::system_clock::now().time_since_epoch())
                                .count();
     std::int64_t newest = 0;
+    // Dates are read in the site's time zone: a tz database update is a change too. Its
+    // problems are the load stage's to report.
+    Diagnostics unreported;
+    const SiteConfig site = load_site_config(req.source, unreported);
     InputStamp in;
     in.stamp.inputs = Hasher()
                           .add(binary_fingerprint())
@@ -99,6 +104,7 @@ InputStamp stamp_inputs(const BuildRequest& req) {
                           .add(stat_tree(req.source / "content", newest))
                           .add(theme_stamp(req.source, newest))
                           .add(read_file(req.source / "sources.yaml").value_or(""))
+                          .add(site.timezone.rules_hash())
                           .finish();
     in.racy = newest >= stat_time - kRacyMarginNs;
     in.stamp.now = req.now;

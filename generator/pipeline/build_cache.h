@@ -2,8 +2,9 @@
 // The persistent build cache, <source>/.brief-cache/: documents and rendered Markdown by
 // content hash, and for each output folder the manifest of what the last build wrote there and
 // from which page keys. Everything in it is keyed by content hashes (of the inputs, the theme's
-// files, site.yaml and the binary), so a stale entry is never used, only left unused; a cache
-// written by another binary is emptied on open. Losing the folder only costs time.
+// files, site.yaml, the site time zone's rules and the binary), so a stale entry is never used,
+// only left unused; a cache written by another binary is emptied on open. Losing the folder
+// only costs time.
 
 #include <filesystem>
 #include <memory>
