@@ -14,7 +14,6 @@ using namespace brief::test;
 
 namespace {
 
-const std::filesystem::path kSites = BRIEF_TEST_SITES;
 const std::string kNow = "SOURCE_DATE_EPOCH=1795572000 NO_COLOR=1";  // 2026-11-25T10:00:00+08:00
 
 ArchiveItem item(const std::string& id, const std::string& url, const std::string& title) {

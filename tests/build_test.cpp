@@ -10,12 +10,6 @@ using namespace brief::test;
 
 namespace {
 
-const std::filesystem::path kSites = BRIEF_TEST_SITES;
-
-std::int64_t at(const char* rfc3339) {
-    return parse_rfc3339(rfc3339)->utc_seconds;
-}
-
 BuildResult build(const std::filesystem::path& source, const std::filesystem::path& output,
                   unsigned jobs = 2, bool drafts = false, bool future = false) {
     BuildRequest r;

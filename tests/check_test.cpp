@@ -20,7 +20,6 @@ using namespace brief::test;
 
 namespace {
 
-const std::filesystem::path kSites = BRIEF_TEST_SITES;
 // 2026-11-25 12:00 UTC: after every date in the check fixtures, so nothing is "future".
 constexpr std::int64_t kBuildTime = 1795608000;
 const std::string kEnv = "NO_COLOR=1 SOURCE_DATE_EPOCH=" + std::to_string(kBuildTime);

@@ -17,8 +17,6 @@ using namespace brief::test;
 
 namespace {
 
-const std::filesystem::path kSites = BRIEF_TEST_SITES;
-
 SiteConfig shanghai_site() {
     SiteConfig s;
     s.timezone = *TimeZone::load("Asia/Shanghai");

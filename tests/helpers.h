@@ -16,6 +16,7 @@
 #include <string>
 
 #include "pipeline/build.h"
+#include "util/dates.h"
 #include "util/diagnostic.h"
 
 namespace brief::test {
@@ -41,6 +42,14 @@ class TempDir {
   private:
     std::filesystem::path path_;
 };
+
+/// The fixture sites (tests/sites/).
+inline const std::filesystem::path kSites = BRIEF_TEST_SITES;
+
+/// The instant of an RFC 3339 time ("2026-11-25T12:00:00+08:00") in seconds.
+inline std::int64_t at(const char* rfc3339) {
+    return parse_rfc3339(rfc3339)->utc_seconds;
+}
 
 /// Sets an environment variable for one scope (TZDIR, say), putting it back however it ends.
 class ScopedEnv {

@@ -11,10 +11,6 @@ using namespace brief::test;
 
 namespace {
 
-std::int64_t at(const char* rfc3339) {
-    return parse_rfc3339(rfc3339)->utc_seconds;
-}
-
 const std::int64_t kNow = at("2026-11-25T12:00:00+08:00");
 
 std::string briefing(const std::string& title, const std::string& date, const std::string& topics,

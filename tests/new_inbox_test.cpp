@@ -11,8 +11,6 @@ using namespace brief::test;
 
 namespace {
 
-const std::filesystem::path kSites = BRIEF_TEST_SITES;
-
 ArchiveItem item(const std::string& id, const std::string& url, const std::string& title,
                  const char* when) {
     ArchiveItem it;

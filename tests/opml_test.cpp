@@ -297,7 +297,7 @@ TEST_CASE("OPML round-trips: import, export, import gives the same sources", "[o
 TEST_CASE("the site publishes its enabled sources at /sources.opml and links it from /sources/",
           "[opml][site]") {
     TempDir dir, home;
-    copy_site(std::string(BRIEF_TEST_SITES) + "/minimal", dir / "src");
+    copy_site(kSites / "minimal", dir / "src");
     write(dir / "src/sources.yaml",
           "sources:\n"
           "  - id: quarry\n"

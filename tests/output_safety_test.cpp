@@ -21,8 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kSites = BRIEF_TEST_SITES;
-
 // Everything under `dir`, links not followed: "f path" -> bytes, "l path" -> target, "d path".
 std::map<std::string, std::string> snapshot(const fs::path& dir) {
     std::map<std::string, std::string> out;

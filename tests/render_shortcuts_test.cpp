@@ -117,7 +117,7 @@ TEST_CASE("an inline line renders the same with or without the plain-text shortc
 }
 
 TEST_CASE("pages that share data render exactly like pages that build it afresh", "[render]") {
-    const std::filesystem::path site = std::filesystem::path(BRIEF_TEST_SITES) / "minimal";
+    const std::filesystem::path site = test::kSites / "minimal";
     auto shared = render_fixture(site, false);
     auto copied = render_fixture(site, true);
     REQUIRE(shared.size() == copied.size());

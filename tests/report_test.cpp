@@ -8,7 +8,6 @@
 using namespace brief::test;
 
 namespace {
-const std::filesystem::path kSites = BRIEF_TEST_SITES;
 const std::string kEnv = "SOURCE_DATE_EPOCH=1795572000 NO_COLOR=1";
 }  // namespace
 

@@ -20,8 +20,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::filesystem::path kSites = BRIEF_TEST_SITES;
-
 // Sends a request line exactly as written (no client-side normalisation) and returns the
 // status code of the answer.
 int raw_status(int port, const std::string& target) {

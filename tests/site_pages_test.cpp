@@ -10,8 +10,6 @@ using namespace brief::test;
 
 namespace {
 
-const std::filesystem::path kSites = BRIEF_TEST_SITES;
-
 BuildResult build_at(const std::filesystem::path& source, const std::filesystem::path& output,
                      const char* now = "2026-11-25T12:00:00+08:00") {
     BuildRequest r;

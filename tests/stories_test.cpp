@@ -20,12 +20,6 @@ using namespace brief::test;
 
 namespace {
 
-const std::filesystem::path kSites = BRIEF_TEST_SITES;
-
-std::int64_t at(const char* when) {
-    return parse_rfc3339(when)->utc_seconds;
-}
-
 ArchiveItem item(const std::string& id, const std::string& source, const std::string& url,
                  const std::string& title, const char* when) {
     ArchiveItem it;

@@ -19,8 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kSites = BRIEF_TEST_SITES;
-
 std::string embedded(std::string_view rel) {
     for (const EmbeddedFile& e : embedded_theme())
         if (e.path == rel) return std::string(e.bytes);

@@ -16,7 +16,6 @@ using namespace brief::test;
 
 namespace {
 
-const std::filesystem::path kSites = BRIEF_TEST_SITES;
 const std::string kBriefing = "content/briefings/2026/ascend-roadmap.md";
 
 // Replaces the first `from` in the site file `rel` with `to`.
