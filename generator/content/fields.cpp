@@ -95,10 +95,14 @@ const char* entry_noun(FieldType type) {
     return e ? e->noun : "";
 }
 
-std::string entry_shape(FieldType type) {
+std::string entry_shape(const std::vector<std::string>& keys) {
     std::string out;
-    for (const auto& k : entry_keys(type)) out += (out.empty() ? "{" : ", ") + k;
+    for (const auto& k : keys) out += (out.empty() ? "{" : ", ") + k;
     return out + "}";
+}
+
+std::string entry_shape(FieldType type) {
+    return entry_shape(entry_keys(type));
 }
 
 }  // namespace brief

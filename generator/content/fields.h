@@ -71,6 +71,8 @@ const std::vector<std::string>& entry_keys(FieldType type);
 /// How a diagnostic names one such entry ("a source").
 const char* entry_noun(FieldType type);
 /// The keys as a diagnostic shows them: "{title, publisher, url, primary}".
+std::string entry_shape(const std::vector<std::string>& keys);
+/// The keys of a field's entries as a diagnostic shows them.
 std::string entry_shape(FieldType type);
 
 }  // namespace brief

@@ -110,12 +110,9 @@ std::vector<Signal> parse_signals_data(const std::string& file, const std::strin
         k.push_back("layer");
         return k;
     }();
-    static const std::string shape = [] {
-        std::string s = entry_shape(FieldType::signals);
-        return s.substr(0, s.size() - 1) + ", layer}";
-    }();
     return parse_data_list<Signal>(
-        file, text, diags, shape, [](YamlReader& r, const YamlNode& m) -> std::optional<Signal> {
+        file, text, diags, entry_shape(keys),
+        [](YamlReader& r, const YamlNode& m) -> std::optional<Signal> {
             r.check_keys(m, keys, entry_noun(FieldType::signals));
             Signal s;
             s.signal = text_field(r, m, "signal", true);
