@@ -4,6 +4,7 @@
 
 #include "content/fields.h"
 #include "content/front_matter.h"
+#include "content/loader.h"
 #include "content/yaml_writer.h"
 #include "helpers.h"
 
@@ -200,4 +201,24 @@ TEST_CASE("lists nested beyond 256 levels are an error, not a crash", "[content]
     CHECK(d.items()[0].message == "invalid YAML: lists and maps nest deeper than 256 levels");
     CHECK(d.items()[0].line == 2);
     CHECK(d.items()[0].column == 263);
+}
+
+TEST_CASE("the data files check their entries' keys and name their shape", "[content][yaml]") {
+    Diagnostics d;
+    auto signals = parse_signals_data("content/data/signals.yaml",
+                                      "- signal: Orders\n  why: Money\n  where: Filings\n"
+                                      "  layer: policy-export\n  colour: red\n- just text\n",
+                                      d);
+    REQUIRE(signals.size() == 1);
+    CHECK(signals[0].layer == Layer::policy_export);
+    REQUIRE(d.items().size() == 2);
+    CHECK(contains(d.items()[0].message, "colour"));
+    CHECK(d.items()[1].message == "each entry must be a map of {signal, why, where, layer}");
+
+    Diagnostics t;
+    auto tools = parse_tools_data("content/data/tools.yaml", "purpose: not a list\n", t);
+    CHECK(tools.empty());
+    REQUIRE(t.items().size() == 1);
+    CHECK(t.items()[0].message ==
+          "content/data/tools.yaml must be a list of {purpose, name, url, note}");
 }
